@@ -1,0 +1,8 @@
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../platform/context.ts";
+import { healthRoutes } from "./health/health.routes.ts";
+
+export type ModuleRoutes = (api: FastifyInstance, ctx: AppContext) => Promise<void>;
+
+/** Every module's routes, mounted under /api. */
+export const modules: ModuleRoutes[] = [healthRoutes];

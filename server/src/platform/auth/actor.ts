@@ -1,0 +1,68 @@
+import type { Queryable } from "../db/pool.ts";
+import { type Permission, ROLE_PERMISSIONS, type Role, isAdminRole } from "./permissions.ts";
+
+export interface ActiveGrant {
+  id: number;
+  role: Role;
+  orgId: number;
+  orgPath: string;
+  orgName: string;
+}
+
+/** The signed-in person as every service sees them: who, and which grants are in force today. */
+export interface Actor {
+  userId: number;
+  username: string;
+  displayName: string;
+  memberId: number | null;
+  grants: ActiveGrant[];
+}
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return actor.grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission));
+}
+
+export function isAdministrator(actor: Actor): boolean {
+  return actor.grants.some((g) => isAdminRole(g.role));
+}
+
+export async function loadActor(db: Queryable, userId: number): Promise<Actor | null> {
+  const user = await db.query<{
+    id: number;
+    username: string;
+    display_name: string;
+    member_id: number | null;
+  }>(
+    "SELECT id, username, display_name, member_id FROM users WHERE id = $1 AND disabled_at IS NULL",
+    [userId],
+  );
+  const row = user.rows[0];
+  if (!row) return null;
+  const grants = await db.query<{
+    id: number;
+    role: Role;
+    org_id: number;
+    path: string;
+    name: string;
+  }>(
+    `SELECT g.id, g.role, g.org_id, o.path::text AS path, o.name
+       FROM role_grants g JOIN orgs o ON o.id = g.org_id
+      WHERE g.user_id = $1 AND g.revoked_at IS NULL AND o.archived_at IS NULL
+        AND g.starts_on <= cn_today() AND (g.ends_on IS NULL OR g.ends_on >= cn_today())
+      ORDER BY g.id`,
+    [userId],
+  );
+  return {
+    userId: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    memberId: row.member_id,
+    grants: grants.rows.map((g) => ({
+      id: g.id,
+      role: g.role,
+      orgId: g.org_id,
+      orgPath: g.path,
+      orgName: g.name,
+    })),
+  };
+}

