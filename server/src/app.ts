@@ -19,7 +19,10 @@ export interface AppOptions {
   serveWeb?: boolean;
 }
 
-export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  ctx: AppContext,
+  options: AppOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ? { level: "info" } : false,
     trustProxy: false,
@@ -31,7 +34,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(swagger, {
     openapi: {
       info: { title: "Wanggui 网规 API", version: "0.1.0" },
-      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "wg_session" } } },
+      components: {
+        securitySchemes: { session: { type: "apiKey", in: "cookie", name: "wg_session" } },
+      },
     },
     transform: jsonSchemaTransform,
   });

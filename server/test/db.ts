@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
-import { FieldCipher } from "../src/platform/crypto.ts";
-import { createPool, type Db } from "../src/platform/db/pool.ts";
 import { loadConfig } from "../src/platform/config.ts";
 import type { AppContext } from "../src/platform/context.ts";
+import { FieldCipher } from "../src/platform/crypto.ts";
+import { createPool, type Db } from "../src/platform/db/pool.ts";
 import { withDatabase } from "./global-setup.ts";
 
 /**

@@ -35,7 +35,13 @@ export function registerErrorHandling(app: FastifyInstance, options: { spaFallba
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      return send(req, reply, status, error.code?.toLowerCase() ?? "bad_request", clientText(error, status));
+      return send(
+        req,
+        reply,
+        status,
+        error.code?.toLowerCase() ?? "bad_request",
+        clientText(error, status),
+      );
     }
     req.log.error(error);
     return send(req, reply, 500, "internal", {
@@ -61,7 +67,10 @@ function clientText(error: FastifyError, status: number): Text {
     return { "zh-CN": "上传内容过大", "en-US": "Request body too large" };
   }
   if (error.code?.startsWith("FST_ERR_CTP") || status === 415) {
-    return { "zh-CN": "请求内容格式不正确，应为 JSON", "en-US": "Malformed request body; JSON expected" };
+    return {
+      "zh-CN": "请求内容格式不正确，应为 JSON",
+      "en-US": "Malformed request body; JSON expected",
+    };
   }
   return { "zh-CN": `请求无效：${error.message}`, "en-US": `Bad request: ${error.message}` };
 }

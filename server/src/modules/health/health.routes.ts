@@ -14,7 +14,11 @@ export async function healthRoutes(api: FastifyInstance, ctx: AppContext) {
     "/health",
     {
       config: { access: "public" },
-      schema: { tags: ["health"], summary: "服务与数据库状态", response: { 200: HealthResponse, 503: HealthResponse } },
+      schema: {
+        tags: ["health"],
+        summary: "服务与数据库状态",
+        response: { 200: HealthResponse, 503: HealthResponse },
+      },
     },
     async (_req, reply) => {
       try {

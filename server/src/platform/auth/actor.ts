@@ -1,5 +1,5 @@
 import type { Queryable } from "../db/pool.ts";
-import { type Permission, ROLE_PERMISSIONS, type Role, isAdminRole } from "./permissions.ts";
+import { isAdminRole, type Permission, ROLE_PERMISSIONS, type Role } from "./permissions.ts";
 
 export interface ActiveGrant {
   id: number;

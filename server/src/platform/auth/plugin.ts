@@ -39,8 +39,14 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext) {
         if (access !== "public") {
           throw new Unauthorized(
             {
-              "zh-CN": found.status === "idle" ? "长时间未操作，已自动退出，请重新登录" : "登录已过期，请重新登录",
-              "en-US": found.status === "idle" ? "Signed out after inactivity; please sign in again" : "Your session has expired; please sign in again",
+              "zh-CN":
+                found.status === "idle"
+                  ? "长时间未操作，已自动退出，请重新登录"
+                  : "登录已过期，请重新登录",
+              "en-US":
+                found.status === "idle"
+                  ? "Signed out after inactivity; please sign in again"
+                  : "Your session has expired; please sign in again",
             },
             found.status === "missing" ? "unauthorized" : `session_${found.status}`,
           );
@@ -63,7 +69,10 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext) {
 
 const stageText = {
   password_change: { "zh-CN": "请先修改初始密码", "en-US": "Change your initial password first" },
-  totp_enrol: { "zh-CN": "管理员账号须先绑定动态口令", "en-US": "Administrators must enrol a TOTP authenticator first" },
+  totp_enrol: {
+    "zh-CN": "管理员账号须先绑定动态口令",
+    "en-US": "Administrators must enrol a TOTP authenticator first",
+  },
   totp: { "zh-CN": "请先输入动态口令", "en-US": "Enter your one-time code first" },
   active: { "zh-CN": "", "en-US": "" },
 } as const;
