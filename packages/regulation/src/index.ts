@@ -1,1 +1,3 @@
-export {};
+export { RegulationParseError } from "./errors.ts";
+export { normalize } from "./normalize.ts";
+export { parse } from "./parse.ts";

@@ -108,8 +108,9 @@ function belowTenThousand(n: number, leading: boolean): string {
     if (pendingZero) out += "零";
     pendingZero = false;
     // 十一 rather than 一十一 when ten is the leading unit.
-    const skipOne = d === 1 && units[i] === "十" && out === "" && leading;
-    out += (skipOne ? "" : CN_DIGITS[d]) + units[i];
+    const unit = units[i] ?? "";
+    const skipOne = d === 1 && unit === "十" && out === "" && leading;
+    out += (skipOne ? "" : (CN_DIGITS[d] ?? "")) + unit;
   });
   return out;
 }
