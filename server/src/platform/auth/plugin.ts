@@ -27,6 +27,8 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest("actor", null);
   app.decorateRequest("session", null);
   app.addHook("preHandler", async (req: FastifyRequest, reply: FastifyReply) => {
+    // Unknown routes answer 404 (or the web app's index.html) to everybody.
+    if (req.is404) return;
     const access = req.routeOptions.config?.access ?? "active";
     const token = req.cookies[SESSION_COOKIE];
     if (token) {

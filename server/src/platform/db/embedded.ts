@@ -56,9 +56,19 @@ export async function startEmbedded(
   return {
     url: urlFor(credentials, DATABASE),
     stop: async () => {
-      if (startedHere) await server.stop();
+      if (!startedHere) return;
+      // Ctrl-C in a terminal reaches PostgreSQL too, and it may already be shutting down on
+      // its own; its pid file disappears once the data is safely on disk either way.
+      await Promise.race([server.stop(), fileGone(path.join(pgDir, "postmaster.pid"), 60_000)]);
     },
   };
+}
+
+async function fileGone(file: string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (existsSync(file) && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function loadCredentials(dataDir: string): Promise<Credentials> {

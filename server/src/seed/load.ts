@@ -1,0 +1,109 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { from as copyFrom } from "pg-copy-streams";
+import type { FieldCipher } from "../platform/crypto.ts";
+import type { Tx } from "../platform/db/pool.ts";
+import { MEMBER_COPY_SQL, memberCopyLine, type SeedMember } from "./roster.ts";
+
+export type OrgKind = "committee" | "general_branch" | "branch" | "group";
+
+/** An org to create; parents come before their children in the list. */
+export interface PlannedOrg {
+  parent: number | null;
+  kind: OrgKind;
+  name: string;
+}
+
+export interface LoadedOrg {
+  id: number;
+  path: string;
+  code: string;
+}
+
+/**
+ * Creates a whole tree in one pass: reserves ids, works out each node's path and
+ * three-digit-per-level code, and streams the rows in with COPY. The new root takes the next
+ * free top-level code.
+ */
+export async function loadOrgs(tx: Tx, planned: PlannedOrg[]): Promise<LoadedOrg[]> {
+  const ids = await tx.query<{ id: number }>(
+    "SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::bigint AS id FROM generate_series(1, $1)",
+    [planned.length],
+  );
+  const top = await tx.query<{ n: number }>(
+    "SELECT coalesce(max(substr(code, 1, 3)::int), 0) AS n FROM orgs WHERE parent_id IS NULL",
+  );
+  let nextRoot = (top.rows[0]?.n ?? 0) + 1;
+  const childCount = new Map<number, number>();
+  const loaded: LoadedOrg[] = planned.map((org, i) => {
+    const id = ids.rows[i]?.id ?? 0;
+    if (org.parent === null) {
+      return { id, path: String(id), code: String(nextRoot++).padStart(3, "0") };
+    }
+    return { id, path: "", code: "" };
+  });
+  planned.forEach((org, i) => {
+    if (org.parent === null) return;
+    const parent = loaded[org.parent];
+    const self = loaded[i];
+    if (!parent || !self) throw new Error(`org ${i} is listed before its parent`);
+    const n = (childCount.get(org.parent) ?? 0) + 1;
+    if (n > 999) throw new Error(`org ${org.parent} would have more than 999 children`);
+    childCount.set(org.parent, n);
+    self.path = `${parent.path}.${self.id}`;
+    self.code = parent.code + String(n).padStart(3, "0");
+  });
+
+  await tx.query(
+    "CREATE TEMP TABLE orgs_stage (id bigint, parent_id bigint, kind text, name text, code text, path ltree) ON COMMIT DROP",
+  );
+  const lines = planned.map((org, i) => {
+    const self = loaded[i] as LoadedOrg;
+    const parentId = org.parent === null ? "\\N" : String(loaded[org.parent]?.id);
+    return `${self.id}\t${parentId}\t${org.kind}\t${org.name}\t${self.code}\t${self.path}\n`;
+  });
+  await copyLines(tx, "COPY orgs_stage FROM STDIN", lines);
+  await tx.query(
+    `INSERT INTO orgs (id, parent_id, kind, name, code, path) OVERRIDING SYSTEM VALUE
+     SELECT id, parent_id, kind, name, code, path FROM orgs_stage ORDER BY nlevel(path), id`,
+  );
+  return loaded;
+}
+
+/** Streams members into their orgs with COPY and opens each one's membership history. */
+export async function loadMembers(
+  tx: Tx,
+  cipher: FieldCipher,
+  rows: Iterable<{ org: LoadedOrg; member: SeedMember }>,
+): Promise<number> {
+  const before = await tx.query<{ id: number }>("SELECT coalesce(max(id), 0) AS id FROM members");
+  function* lines() {
+    for (const { org, member } of rows)
+      yield `${memberCopyLine(cipher, org.id, org.path, member)}\n`;
+  }
+  await copyLines(tx, MEMBER_COPY_SQL, lines());
+  const history = await tx.query(
+    `INSERT INTO member_org_history (member_id, org_id, from_date, reason)
+     SELECT id, org_id, joined_on, '入党' FROM members WHERE id > $1`,
+    [before.rows[0]?.id ?? 0],
+  );
+  return history.rowCount ?? 0;
+}
+
+async function copyLines(tx: Tx, sql: string, lines: Iterable<string>) {
+  const stream = tx.query(copyFrom(sql));
+  await pipeline(Readable.from(batched(lines)), stream);
+}
+
+/** Groups lines into ~64 KB chunks; one write per line would dominate a million-row load. */
+function* batched(lines: Iterable<string>) {
+  let chunk = "";
+  for (const line of lines) {
+    chunk += line;
+    if (chunk.length > 65_536) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  if (chunk) yield chunk;
+}
