@@ -1,0 +1,3 @@
+import { NotFound } from "../../platform/errors.ts";
+
+export const orgNotFound = () => new NotFound({ "zh-CN": "党组织", "en-US": "Organization" });
