@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { registerAuditCommands } from "./audit-commands.ts";
 import { registerCoreCommands } from "./core-commands.ts";
 import { registerSeedCommands } from "./seed-commands.ts";
+import { registerUserCommands } from "./user-commands.ts";
 
 const program = new Command()
   .name("wanggui")
@@ -11,6 +12,7 @@ const program = new Command()
 
 registerCoreCommands(program);
 registerAuditCommands(program);
+registerUserCommands(program);
 registerSeedCommands(program);
 
 try {

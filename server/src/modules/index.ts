@@ -1,9 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../platform/context.ts";
+import { authRoutes } from "./auth/auth.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { orgsRoutes } from "./orgs/orgs.routes.ts";
+import { usersRoutes } from "./users/users.routes.ts";
 
 export type ModuleRoutes = (api: FastifyInstance, ctx: AppContext) => Promise<void>;
 
 /** Every module's routes, mounted under /api. */
-export const modules: ModuleRoutes[] = [healthRoutes, orgsRoutes];
+export const modules: ModuleRoutes[] = [healthRoutes, authRoutes, orgsRoutes, usersRoutes];
