@@ -38,13 +38,16 @@ export async function buildOrg(
     [opts.parent?.id ?? null],
   );
   const code = `${opts.parent?.code ?? ""}${String((siblings.rows[0]?.n ?? 0) + 1).padStart(3, "0")}`;
-  const inserted = await db.query<{ id: number }>(
-    `INSERT INTO orgs (parent_id, kind, name, code, path) VALUES ($1, $2, $3, $4, '0') RETURNING id`,
-    [opts.parent?.id ?? null, kind, name, code],
+  const reserved = await db.query<{ id: number }>(
+    "SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::bigint AS id",
   );
-  const id = inserted.rows[0]!.id;
+  const id = reserved.rows[0]!.id;
   const path = opts.parent ? `${opts.parent.path}.${id}` : String(id);
-  await db.query("UPDATE orgs SET path = $2::ltree WHERE id = $1", [id, path]);
+  await db.query(
+    `INSERT INTO orgs (id, parent_id, kind, name, code, path) OVERRIDING SYSTEM VALUE
+     VALUES ($1, $2, $3, $4, $5, $6::ltree)`,
+    [id, opts.parent?.id ?? null, kind, name, code, path],
+  );
   return { id, path, code, name };
 }
 

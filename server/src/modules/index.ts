@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../platform/context.ts";
+import { auditLogRoutes } from "./audit-log/audit-log.routes.ts";
 import { authRoutes } from "./auth/auth.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { orgsRoutes } from "./orgs/orgs.routes.ts";
@@ -8,4 +9,4 @@ import { usersRoutes } from "./users/users.routes.ts";
 export type ModuleRoutes = (api: FastifyInstance, ctx: AppContext) => Promise<void>;
 
 /** Every module's routes, mounted under /api. */
-export const modules: ModuleRoutes[] = [healthRoutes, authRoutes, orgsRoutes, usersRoutes];
+export const modules: ModuleRoutes[] = [healthRoutes, auditLogRoutes, authRoutes, orgsRoutes, usersRoutes];
