@@ -1,32 +1,16 @@
-import type { Article, BodyNode, Division, RegulationDocument } from "../src/types.ts";
+import type { Article, Division, RegulationDocument } from "../src/types.ts";
+import { articlesInOrder, divisionsInOrder } from "../src/walk.ts";
 
-/** Test helpers that walk a parsed tree. */
+/** Test shorthands over the parsed tree. */
 export function articlesOf(doc: RegulationDocument): Article[] {
-  const out: Article[] = [];
-  const walk = (nodes: BodyNode[]) => {
-    for (const node of nodes) {
-      if (node.type === "article") out.push(node);
-      else walk(node.children);
-    }
-  };
-  walk(doc.body);
-  return out;
+  return articlesInOrder(doc.body).map((a) => a.article);
 }
 
 export function divisionsOf(doc: RegulationDocument, level: Division["level"]): Division[] {
-  const out: Division[] = [];
-  const walk = (nodes: BodyNode[]) => {
-    for (const node of nodes) {
-      if (node.type === "division") {
-        if (node.level === level) out.push(node);
-        walk(node.children);
-      }
-    }
-  };
-  walk(doc.body);
-  return out;
+  return divisionsInOrder(doc.body).filter((d) => d.level === level);
 }
 
+/** Paragraph texts only, one per line. */
 export function articleText(article: Article): string {
   return article.paragraphs.map((p) => p.text).join("\n");
 }
