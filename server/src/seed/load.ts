@@ -34,6 +34,7 @@ export async function loadOrgs(tx: Tx, planned: PlannedOrg[]): Promise<LoadedOrg
     "SELECT coalesce(max(substr(code, 1, 3)::int), 0) AS n FROM orgs WHERE parent_id IS NULL",
   );
   let nextRoot = (top.rows[0]?.n ?? 0) + 1;
+  if (nextRoot > 999) throw new Error("已有 999 个顶层党组织，无法再创建新的顶层组织");
   const childCount = new Map<number, number>();
   const loaded: LoadedOrg[] = planned.map((org, i) => {
     const id = ids.rows[i]?.id ?? 0;
