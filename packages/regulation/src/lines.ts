@@ -66,16 +66,21 @@ export function divisionHeading(line: StrippedLine): DivisionHeading | null {
   return { level, number, heading, typo: m[1] === "笫" };
 }
 
+/** Bare headings are a few characters; checking the length first spares long body lines. */
+function compact(text: string): string {
+  return text.length > 12 ? text : text.replace(/\s/g, "");
+}
+
 export function isSupplementaryHeading(text: string): boolean {
-  return text.replace(/\s/g, "") === "附则";
+  return compact(text) === "附则";
 }
 
 export function isAnnexHeading(line: StrippedLine): boolean {
-  return /^附件[一二三四五六七八九十0-9]*$/.test(line.text.replace(/\s/g, ""));
+  return /^附件[一二三四五六七八九十0-9]*$/.test(compact(line.text));
 }
 
 export function isPreambleHeading(text: string): boolean {
-  return text.replace(/\s/g, "") === "序言";
+  return compact(text) === "序言";
 }
 
 export function isComment(text: string): boolean {

@@ -19,6 +19,7 @@ const LABEL_WITH_SEPARATOR = new RegExp(
   `^((?:#+ *)?[第笫]${NUMERAL_CLASS}+ *(?:分编|编|章|节|条)(?:之${NUMERAL_CLASS}+)?) +(?=\\S)`,
   "u",
 );
+const ASCII_PUNCTUATION = /[,:;!?()"]/;
 const FULL_WIDTH: Record<string, string> = {
   ",": "，",
   ":": "：",
@@ -31,7 +32,7 @@ const FULL_WIDTH: Record<string, string> = {
 
 /** Splits on every line-break convention; parse() uses the same split so line numbers agree. */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  return text.includes("\r") ? text.split(/\r\n|\r|\n/) : text.split("\n");
 }
 
 /**
@@ -49,6 +50,9 @@ export function normalize(raw: string): NormalizedText {
 function normalizeLine(line: string): string {
   const spaced = line.replace(INVISIBLE, "").replace(ODD_SPACES, " ").replace(/ {2,}/g, " ").trim();
   if (spaced === "") return "";
+  // Most lines of a clean text have nothing to convert; skipping them keeps parse() fast.
+  if (!ASCII_PUNCTUATION.test(spaced))
+    return spaced.includes(" ") ? removeStraySpaces(spaced) : spaced;
   const chars = Array.from(spaced);
   // A conversion can make its neighbour Chinese context ("(:党员"), so repeat until stable;
   // that also makes normalize idempotent.
