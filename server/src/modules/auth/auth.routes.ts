@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { actorOf, auditActorOf } from "../../platform/auth/plugin.ts";
-import { ABSOLUTE_TIMEOUT_MS, SESSION_COOKIE } from "../../platform/auth/sessions.ts";
+import { SESSION_COOKIE } from "../../platform/auth/sessions.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { Unauthorized } from "../../platform/errors.ts";
 import {
@@ -27,6 +27,7 @@ import { login } from "./login.ts";
 import { logout } from "./logout.ts";
 import { recordConsent } from "./record-consent.ts";
 import { requestMeta } from "./request-meta.ts";
+import { sessionCookieOptions } from "./session-cookie.ts";
 import { verifyTotp } from "./verify-totp.ts";
 
 const tags = ["auth"];
@@ -36,15 +37,8 @@ function sessionOf(req: FastifyRequest) {
   return req.session;
 }
 
-/** Secure only over HTTPS, so the plain-HTTP loopback default of `npm start` still works. */
 function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string) {
-  reply.setCookie(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: "strict",
-    path: "/",
-    secure: req.protocol === "https",
-    maxAge: ABSOLUTE_TIMEOUT_MS / 1000,
-  });
+  reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(req.protocol));
 }
 
 export async function authRoutes(app: FastifyInstance, ctx: AppContext) {

@@ -102,4 +102,4 @@ export type ConsentResponse = z.infer<typeof ConsentResponse>;
 export const OkResponse = z.object({ ok: z.literal(true) });
 
 /** Routes that take no input still refuse a body, so stray fields are noticed. */
-export const EmptyBody = z.strictObject({}).optional();
+export const EmptyBody = z.strictObject({}).nullish();
