@@ -5,8 +5,9 @@ import { authRoutes } from "./auth/auth.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { orgsRoutes } from "./orgs/orgs.routes.ts";
 import { usersRoutes } from "./users/users.routes.ts";
+import { membersRoutes } from "./members/members.routes.ts";
 
 export type ModuleRoutes = (api: FastifyInstance, ctx: AppContext) => Promise<void>;
 
 /** Every module's routes, mounted under /api. */
-export const modules: ModuleRoutes[] = [healthRoutes, auditLogRoutes, authRoutes, orgsRoutes, usersRoutes];
+export const modules: ModuleRoutes[] = [healthRoutes, auditLogRoutes, authRoutes, orgsRoutes, usersRoutes, membersRoutes];

@@ -1,0 +1,35 @@
+import type { AuditActor } from "../../platform/audit/record.ts";
+import type { Actor } from "../../platform/auth/actor.ts";
+import type { FieldCipher } from "../../platform/crypto.ts";
+import { type Db, withTx } from "../../platform/db/pool.ts";
+import { BadInput, Conflict } from "../../platform/errors.ts";
+import { createMembersBulk, RosterRowsInvalid } from "./create-members-bulk.ts";
+import { getMember } from "./get-member.ts";
+import { orgNotFound } from "./members.policy.ts";
+import type { CreateMemberBody, MemberDetail } from "./members.schemas.ts";
+
+/** Creates one member: the bulk path with one row, its first error shaped for a form. */
+export async function createMember(
+  db: Db,
+  actor: Actor,
+  deps: { cipher: FieldCipher; audit: AuditActor },
+  input: CreateMemberBody,
+): Promise<MemberDetail> {
+  return withTx(db, async (tx) => {
+    let id: number | undefined;
+    try {
+      [id] = await createMembersBulk(tx, actor, [input], deps);
+    } catch (error) {
+      if (!(error instanceof RosterRowsInvalid)) throw error;
+      const first = error.rows[0];
+      if (!first) throw error;
+      if (first.code === "org_not_found") throw orgNotFound();
+      if (first.code === "duplicate_id_number") {
+        throw new Conflict(first.text, "idNumber", "duplicate_id_number");
+      }
+      throw new BadInput(first.field, first.text, first.code);
+    }
+    if (id === undefined) throw new Error("member not created");
+    return getMember(tx, actor, id);
+  });
+}

@@ -1,0 +1,396 @@
+import type { Actor } from "../../platform/auth/actor.ts";
+import type { Permission } from "../../platform/auth/permissions.ts";
+import type { Queryable } from "../../platform/db/pool.ts";
+import { scopeClause } from "../../platform/scope.ts";
+import type { ListMembersQuery } from "./members.schemas.ts";
+
+/** A member row as services see it: masks only; the sealed values stay in the repo. */
+export interface MemberRow {
+  id: number;
+  orgId: number;
+  orgPath: string;
+  name: string;
+  gender: "male" | "female";
+  ethnicity: string | null;
+  birthDate: string;
+  idNumberMasked: string;
+  phoneMasked: string | null;
+  status: "full" | "probationary";
+  joinedOn: string;
+  confirmedOn: string | null;
+  isCadre: boolean;
+  position: string | null;
+  archivedAt: string | null;
+  archiveReason: string | null;
+}
+
+interface DbMemberRow {
+  id: number;
+  org_id: number;
+  org_path: string;
+  name: string;
+  gender: "male" | "female";
+  ethnicity: string | null;
+  birth_date: string;
+  id_number_masked: string;
+  phone_masked: string | null;
+  status: "full" | "probationary";
+  joined_on: string;
+  confirmed_on: string | null;
+  is_cadre: boolean;
+  position: string | null;
+  archived_at: Date | null;
+  archive_reason: string | null;
+}
+
+const COLUMNS = `m.id, m.org_id, m.org_path::text AS org_path, m.name, m.gender, m.ethnicity,
+  m.birth_date, m.id_number_masked, m.phone_masked, m.status, m.joined_on, m.confirmed_on,
+  m.is_cadre, m.position, m.archived_at, m.archive_reason`;
+
+/** The one place a members row becomes a MemberRow. */
+function toMember(row: DbMemberRow): MemberRow {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    orgPath: row.org_path,
+    name: row.name,
+    gender: row.gender,
+    ethnicity: row.ethnicity,
+    birthDate: row.birth_date,
+    idNumberMasked: row.id_number_masked,
+    phoneMasked: row.phone_masked,
+    status: row.status,
+    joinedOn: row.joined_on,
+    confirmedOn: row.confirmed_on,
+    isCadre: row.is_cadre,
+    position: row.position,
+    archivedAt: row.archived_at ? row.archived_at.toISOString() : null,
+    archiveReason: row.archive_reason,
+  };
+}
+
+/** What is written for a member: the clear sensitive values never reach this layer. */
+export interface MemberWrite {
+  orgId: number;
+  orgPath: string;
+  name: string;
+  gender: "male" | "female";
+  ethnicity: string | null;
+  birthDate: string;
+  idNumberEnc: Buffer;
+  idNumberMasked: string;
+  idNumberDigest: string;
+  phoneEnc: Buffer | null;
+  phoneMasked: string | null;
+  status: "full" | "probationary";
+  joinedOn: string;
+  confirmedOn: string | null;
+  isCadre: boolean;
+  position: string | null;
+}
+
+const SORT_COLUMNS: Record<ListMembersQuery["sort"], string> = {
+  name: "m.name",
+  joinedOn: "m.joined_on",
+  birthDate: "m.birth_date",
+  id: "m.id",
+};
+
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export interface MemberFilter extends Omit<ListMembersQuery, "orgId"> {
+  /** The org subtree to list, already resolved and scope-checked by the orgs service. */
+  orgPath: string | null;
+}
+
+function listWhere(actor: Actor, filter: MemberFilter, params: unknown[]): string {
+  const where = [scopeClause(actor, "members:read", "m.org_path", params)];
+  if (filter.orgPath) {
+    params.push(filter.orgPath);
+    where.push(`m.org_path <@ $${params.length}::ltree`);
+  }
+  if (!filter.includeArchived) where.push("m.archived_at IS NULL");
+  if (filter.status) {
+    params.push(filter.status);
+    where.push(`m.status = $${params.length}`);
+  }
+  if (filter.isCadre !== undefined) {
+    params.push(filter.isCadre);
+    where.push(`m.is_cadre = $${params.length}`);
+  }
+  if (filter.name) {
+    const escaped = likeEscape(filter.name);
+    params.push(filter.nameMatch === "prefix" ? `${escaped}%` : `%${escaped}%`);
+    where.push(`m.name LIKE $${params.length}`);
+  }
+  return where.join(" AND ");
+}
+
+/** True when a filter narrows no further than scope, org subtree and "active only". */
+export function countableFromRollup(filter: MemberFilter): boolean {
+  return (
+    !filter.includeArchived &&
+    filter.status === undefined &&
+    filter.isCadre === undefined &&
+    filter.name === undefined
+  );
+}
+
+export async function listMembers(
+  db: Queryable,
+  actor: Actor,
+  filter: MemberFilter,
+): Promise<MemberRow[]> {
+  const params: unknown[] = [];
+  const where = listWhere(actor, filter, params);
+  const dir = filter.order === "desc" ? "DESC" : "ASC";
+  const sort = SORT_COLUMNS[filter.sort];
+  params.push(filter.pageSize, (filter.page - 1) * filter.pageSize);
+  const result = await db.query<DbMemberRow>(
+    `SELECT ${COLUMNS} FROM members m WHERE ${where}
+      ORDER BY ${sort} ${dir}, m.id ${dir}
+      LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
+  return result.rows.map(toMember);
+}
+
+export async function countMembers(
+  db: Queryable,
+  actor: Actor,
+  filter: MemberFilter,
+): Promise<number> {
+  const params: unknown[] = [];
+  const where = listWhere(actor, filter, params);
+  const result = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM members m WHERE ${where}`,
+    params,
+  );
+  return result.rows[0]?.n ?? 0;
+}
+
+/** One member in the caller's scope for `permission`; `lock` takes the row for a change. */
+export async function findMember(
+  db: Queryable,
+  actor: Actor,
+  permission: Permission,
+  id: number,
+  lock = false,
+): Promise<MemberRow | null> {
+  const params: unknown[] = [id];
+  const scope = scopeClause(actor, permission, "m.org_path", params);
+  const result = await db.query<DbMemberRow>(
+    `SELECT ${COLUMNS} FROM members m WHERE m.id = $1 AND ${scope}${lock ? " FOR UPDATE" : ""}`,
+    params,
+  );
+  return result.rows[0] ? toMember(result.rows[0]) : null;
+}
+
+/** The caller's own member record (the member role's self scope): by their linked member id. */
+export async function findOwnMember(db: Queryable, actor: Actor): Promise<MemberRow | null> {
+  if (actor.memberId === null) return null;
+  const result = await db.query<DbMemberRow>(`SELECT ${COLUMNS} FROM members m WHERE m.id = $1`, [
+    actor.memberId,
+  ]);
+  return result.rows[0] ? toMember(result.rows[0]) : null;
+}
+
+/** A sealed sensitive value of a member already found in scope. */
+export async function sealedField(
+  db: Queryable,
+  id: number,
+  field: "idNumber" | "phone",
+): Promise<Buffer | null> {
+  const column = field === "idNumber" ? "id_number_enc" : "phone_enc";
+  const result = await db.query<{ sealed: Buffer | null }>(
+    `SELECT ${column} AS sealed FROM members WHERE id = $1`,
+    [id],
+  );
+  return result.rows[0]?.sealed ?? null;
+}
+
+export async function idNumberDigestOf(db: Queryable, id: number): Promise<string | undefined> {
+  const r = await db.query<{ d: string }>(
+    "SELECT id_number_digest AS d FROM members WHERE id = $1",
+    [id],
+  );
+  return r.rows[0]?.d;
+}
+
+/** Which of these ID-number digests are already on the roll (any org, archived or not). */
+export async function existingDigests(db: Queryable, digests: string[]): Promise<Set<string>> {
+  if (digests.length === 0) return new Set();
+  const result = await db.query<{ d: string }>(
+    "SELECT id_number_digest AS d FROM members WHERE id_number_digest = ANY($1::text[])",
+    [digests],
+  );
+  return new Set(result.rows.map((r) => r.d));
+}
+
+/** Inserts many members with one statement, and opens each one's org history row. */
+export async function insertMembers(
+  tx: Queryable,
+  rows: MemberWrite[],
+  recordedBy: number | null,
+): Promise<number[]> {
+  const col = <K extends keyof MemberWrite>(k: K) => rows.map((r) => r[k]);
+  const inserted = await tx.query<{ id: number }>(
+    `INSERT INTO members (org_id, org_path, name, gender, ethnicity, birth_date, id_number_enc,
+       id_number_masked, id_number_digest, phone_enc, phone_masked, status, joined_on,
+       confirmed_on, is_cadre, position)
+     SELECT * FROM unnest($1::bigint[], $2::ltree[], $3::text[], $4::text[], $5::text[],
+       $6::date[], $7::bytea[], $8::text[], $9::text[], $10::bytea[], $11::text[], $12::text[],
+       $13::date[], $14::date[], $15::boolean[], $16::text[])
+     RETURNING id`,
+    [
+      col("orgId"),
+      col("orgPath"),
+      col("name"),
+      col("gender"),
+      col("ethnicity"),
+      col("birthDate"),
+      col("idNumberEnc"),
+      col("idNumberMasked"),
+      col("idNumberDigest"),
+      col("phoneEnc"),
+      col("phoneMasked"),
+      col("status"),
+      col("joinedOn"),
+      col("confirmedOn"),
+      col("isCadre"),
+      col("position"),
+    ],
+  );
+  const ids = inserted.rows.map((r) => r.id);
+  await tx.query(
+    `INSERT INTO member_org_history (member_id, org_id, from_date, reason, recorded_by)
+     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::date[], $4::text[], $5::bigint[])`,
+    [ids, col("orgId"), col("joinedOn"), rows.map(() => "建档"), rows.map(() => recordedBy)],
+  );
+  return ids;
+}
+
+export type MemberChanges = Partial<
+  Omit<MemberWrite, "orgId" | "orgPath" | "idNumberEnc" | "phoneEnc"> & {
+    idNumberEnc: Buffer;
+    phoneEnc: Buffer | null;
+  }
+>;
+
+const CHANGE_COLUMNS: Record<keyof MemberChanges, string> = {
+  name: "name",
+  gender: "gender",
+  ethnicity: "ethnicity",
+  birthDate: "birth_date",
+  idNumberEnc: "id_number_enc",
+  idNumberMasked: "id_number_masked",
+  idNumberDigest: "id_number_digest",
+  phoneEnc: "phone_enc",
+  phoneMasked: "phone_masked",
+  status: "status",
+  joinedOn: "joined_on",
+  confirmedOn: "confirmed_on",
+  isCadre: "is_cadre",
+  position: "position",
+};
+
+export async function updateMember(tx: Queryable, id: number, changes: MemberChanges) {
+  const entries = Object.entries(changes).filter(([, v]) => v !== undefined) as [
+    keyof MemberChanges,
+    unknown,
+  ][];
+  if (entries.length === 0) return;
+  const sets = entries.map(([k], i) => `${CHANGE_COLUMNS[k]} = $${i + 2}`);
+  await tx.query(`UPDATE members SET ${sets.join(", ")}, updated_at = now() WHERE id = $1`, [
+    id,
+    ...entries.map(([, v]) => v),
+  ]);
+}
+
+export interface HistoryRow {
+  orgId: number;
+  fromDate: string;
+  toDate: string | null;
+  reason: string | null;
+}
+
+export async function listHistory(db: Queryable, memberId: number): Promise<HistoryRow[]> {
+  const result = await db.query<HistoryRow>(
+    `SELECT org_id AS "orgId", from_date AS "fromDate", to_date AS "toDate", reason
+       FROM member_org_history WHERE member_id = $1 ORDER BY from_date, id`,
+    [memberId],
+  );
+  return result.rows;
+}
+
+/** The open history row (the member's current org), if the member has one. */
+export async function openHistory(tx: Queryable, memberId: number): Promise<HistoryRow | null> {
+  const result = await tx.query<HistoryRow>(
+    `SELECT org_id AS "orgId", from_date AS "fromDate", to_date AS "toDate", reason
+       FROM member_org_history WHERE member_id = $1 AND to_date IS NULL`,
+    [memberId],
+  );
+  return result.rows[0] ?? null;
+}
+
+/**
+ * Moves a member to another org: closes the open history row on `date` (writing a closed row
+ * for the old org if the record had none, as imported rows may not), opens one for the new org,
+ * and moves org_id and org_path.
+ */
+export async function transferMember(
+  tx: Queryable,
+  member: MemberRow,
+  to: { orgId: number; orgPath: string },
+  move: { date: string; reason: string; recordedBy: number },
+) {
+  const closed = await tx.query(
+    "UPDATE member_org_history SET to_date = $2 WHERE member_id = $1 AND to_date IS NULL",
+    [member.id, move.date],
+  );
+  if (closed.rowCount === 0) {
+    await tx.query(
+      `INSERT INTO member_org_history (member_id, org_id, from_date, to_date, reason, recorded_by)
+       VALUES ($1, $2, $3, $4, '建档', $5)`,
+      [member.id, member.orgId, member.joinedOn, move.date, move.recordedBy],
+    );
+  }
+  await tx.query(
+    `INSERT INTO member_org_history (member_id, org_id, from_date, reason, recorded_by)
+     VALUES ($1, $2, $3, $4, $5)`,
+    [member.id, to.orgId, move.date, move.reason, move.recordedBy],
+  );
+  await tx.query(
+    "UPDATE members SET org_id = $2, org_path = $3::ltree, updated_at = now() WHERE id = $1",
+    [member.id, to.orgId, to.orgPath],
+  );
+}
+
+export async function archiveMember(tx: Queryable, id: number, reason: string, today: string) {
+  await tx.query(
+    "UPDATE members SET archived_at = now(), archive_reason = $2, updated_at = now() WHERE id = $1",
+    [id, reason],
+  );
+  await tx.query(
+    "UPDATE member_org_history SET to_date = $2 WHERE member_id = $1 AND to_date IS NULL",
+    [id, today],
+  );
+}
+
+/** China's calendar date, from the database's clock. */
+export async function chinaToday(db: Queryable): Promise<string> {
+  const result = await db.query<{ d: string }>("SELECT cn_today() AS d");
+  return result.rows[0]?.d ?? new Date().toISOString().slice(0, 10);
+}
+
+/** True for the unique violation of the ID-number digest (a race past the pre-check). */
+export function isDuplicateIdNumber(error: unknown): boolean {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    (error as { code?: string }).code === "23505" &&
+    (error as { constraint?: string }).constraint === "members_id_number_digest_key"
+  );
+}

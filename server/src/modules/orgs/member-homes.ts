@@ -1,0 +1,64 @@
+import type { Actor } from "../../platform/auth/actor.ts";
+import type { Permission } from "../../platform/auth/permissions.ts";
+import type { Queryable } from "../../platform/db/pool.ts";
+import { scopeClause } from "../../platform/scope.ts";
+import { findOrgHomes, type OrgHome } from "./orgs.repo.ts";
+import type { OrgRef } from "./orgs.schemas.ts";
+
+export type { OrgHome };
+
+/**
+ * The orgs service other modules call (they never read the orgs table): where members may be
+ * placed, and org names for records the caller may already read.
+ */
+export function findMemberHomes(
+  db: Queryable,
+  actor: Actor,
+  permission: Permission,
+  ids: number[],
+): Promise<Map<number, OrgHome>> {
+  return findOrgHomes(db, actor, permission, [...new Set(ids)]);
+}
+
+/**
+ * Members are attached to a 党支部 or a 党小组; a 党委 or 党总支 holds members directly only
+ * while it has no sub-organizations of its own (a small 党委 that organizes its members itself).
+ */
+export function acceptsMembers(home: OrgHome): boolean {
+  return (
+    !home.archived && (home.kind === "branch" || home.kind === "group" || home.activeChildren === 0)
+  );
+}
+
+/**
+ * Names and codes of orgs by id, without a scope filter: only for labelling records the caller
+ * may already read (a member's past orgs in their transfer history).
+ */
+export async function orgLabels(db: Queryable, ids: number[]): Promise<Map<number, OrgRef>> {
+  if (ids.length === 0) return new Map();
+  const result = await db.query<OrgRef>(
+    "SELECT id, kind, name, code FROM orgs WHERE id = ANY($1::bigint[])",
+    [[...new Set(ids)]],
+  );
+  return new Map(result.rows.map((r) => [r.id, r]));
+}
+
+/**
+ * Active members in the caller's scope (optionally under one org), from the per-org counts the
+ * members triggers keep: a sum over org rows, so a province-wide total costs no member scan.
+ */
+export async function countScopedMembers(
+  db: Queryable,
+  actor: Actor,
+  permission: Permission,
+  underPath: string | null,
+): Promise<number> {
+  const params: unknown[] = [underPath];
+  const scope = scopeClause(actor, permission, "o.path", params);
+  const result = await db.query<{ n: number }>(
+    `SELECT coalesce(sum(o.member_count), 0)::int AS n FROM orgs o
+      WHERE ($1::ltree IS NULL OR o.path <@ $1::ltree) AND ${scope}`,
+    params,
+  );
+  return result.rows[0]?.n ?? 0;
+}
