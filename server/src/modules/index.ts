@@ -3,11 +3,18 @@ import type { AppContext } from "../platform/context.ts";
 import { auditLogRoutes } from "./audit-log/audit-log.routes.ts";
 import { authRoutes } from "./auth/auth.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
+import { membersRoutes } from "./members/members.routes.ts";
 import { orgsRoutes } from "./orgs/orgs.routes.ts";
 import { usersRoutes } from "./users/users.routes.ts";
-import { membersRoutes } from "./members/members.routes.ts";
 
 export type ModuleRoutes = (api: FastifyInstance, ctx: AppContext) => Promise<void>;
 
 /** Every module's routes, mounted under /api. */
-export const modules: ModuleRoutes[] = [healthRoutes, auditLogRoutes, authRoutes, orgsRoutes, usersRoutes, membersRoutes];
+export const modules: ModuleRoutes[] = [
+  healthRoutes,
+  auditLogRoutes,
+  authRoutes,
+  orgsRoutes,
+  usersRoutes,
+  membersRoutes,
+];
