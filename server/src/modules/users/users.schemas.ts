@@ -106,7 +106,7 @@ export const EndGrantBody = z
     /** Defaults to today: the role is held through today and ends tomorrow. */
     endsOn: isoDate.optional(),
   })
-  .optional();
+  .nullish();
 export type EndGrantBody = z.infer<typeof EndGrantBody>;
 
-export const EmptyBody = z.strictObject({}).optional();
+export const EmptyBody = z.strictObject({}).nullish();
