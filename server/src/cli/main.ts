@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { registerAuditCommands } from "./audit-commands.ts";
 import { registerCoreCommands } from "./core-commands.ts";
+import { registerRegulationCommands } from "./regulation-commands.ts";
 import { registerSeedCommands } from "./seed-commands.ts";
 import { registerUserCommands } from "./user-commands.ts";
 
@@ -14,6 +15,7 @@ registerCoreCommands(program);
 registerAuditCommands(program);
 registerUserCommands(program);
 registerSeedCommands(program);
+registerRegulationCommands(program);
 
 try {
   await program.parseAsync(process.argv);

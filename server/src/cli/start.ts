@@ -3,6 +3,7 @@ import { sealPending } from "../platform/audit/chain.ts";
 import { systemActor } from "../platform/audit/record.ts";
 import { openRuntime } from "../platform/runtime.ts";
 import { bootstrapOnce } from "../seed/bootstrap.ts";
+import { seedRegulationOnce } from "../seed/seed-regulation.ts";
 import { printCredentials } from "./seed-commands.ts";
 
 const SEAL_INTERVAL_MS = 1000;
@@ -11,9 +12,13 @@ export async function startServer() {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const runtime = await openRuntime(log);
   const { ctx } = runtime;
+  const regulation = await seedRegulationOnce(ctx.db, systemActor);
+  if (regulation) log(`已载入《${regulation.title}》：${regulation.articles} 条。`);
   const first = await bootstrapOnce(ctx, systemActor);
   if (first) {
-    log("首次启动：已创建演示组织与管理员账号。以下密码只显示这一次，请妥善记录；首次登录须修改密码。");
+    log(
+      "首次启动：已创建演示组织与管理员账号。以下密码只显示这一次，请妥善记录；首次登录须修改密码。",
+    );
     printCredentials("三员管理员账号（须修改密码并绑定动态口令）：", first.admins);
     printCredentials("演示账号（可用 npx wanggui seed demo 重新生成密码）：", first.demo);
   }

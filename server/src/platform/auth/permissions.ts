@@ -29,6 +29,7 @@ export const PERMISSIONS = [
   "audit:read",
   "regulations:read",
   "regulations:write",
+  "regulations:annotate",
   "self:read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -51,8 +52,20 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "regulations:read",
     "self:read",
   ],
-  propaganda_officer: ["orgs:read", "members:read", "regulations:read", "self:read"],
-  system_admin: ["orgs:read", "orgs:write", "regulations:read", "regulations:write"],
+  propaganda_officer: [
+    "orgs:read",
+    "members:read",
+    "regulations:read",
+    "regulations:annotate",
+    "self:read",
+  ],
+  system_admin: [
+    "orgs:read",
+    "orgs:write",
+    "regulations:read",
+    "regulations:write",
+    "regulations:annotate",
+  ],
   security_admin: ["orgs:read", "users:read", "users:write", "grants:write"],
   audit_admin: ["orgs:read", "audit:read"],
 };

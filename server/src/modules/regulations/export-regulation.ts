@@ -1,0 +1,31 @@
+import { parse, toAkn, toJson, toMarkdown } from "@wanggui/regulation";
+import type { Queryable } from "../../platform/db/pool.ts";
+import { requireVersion } from "./read-regulation.ts";
+
+const TYPES = {
+  json: "application/json",
+  akn: "application/akn+xml",
+  md: "text/markdown",
+} as const;
+
+/** The stored raw text re-parsed and rendered, so an export always matches today's parser. */
+export async function exportRegulation(
+  db: Queryable,
+  documentId: number,
+  format: keyof typeof TYPES,
+  versionNo?: number,
+) {
+  const version = await requireVersion(db, documentId, versionNo);
+  const doc = parse(version.raw_text);
+  const body =
+    format === "json"
+      ? JSON.stringify(toJson(doc), null, 2)
+      : format === "akn"
+        ? toAkn(doc)
+        : toMarkdown(doc);
+  return {
+    body,
+    contentType: `${TYPES[format]}; charset=utf-8`,
+    fileName: `${version.title}-v${version.version_no}.${format === "akn" ? "xml" : format}`,
+  };
+}
