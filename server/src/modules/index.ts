@@ -5,6 +5,7 @@ import { authRoutes } from "./auth/auth.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { membersRoutes } from "./members/members.routes.ts";
 import { orgsRoutes } from "./orgs/orgs.routes.ts";
+import { regulationsRoutes } from "./regulations/regulations.routes.ts";
 import { usersRoutes } from "./users/users.routes.ts";
 
 export type ModuleRoutes = (api: FastifyInstance, ctx: AppContext) => Promise<void>;
@@ -15,6 +16,7 @@ export const modules: ModuleRoutes[] = [
   auditLogRoutes,
   authRoutes,
   orgsRoutes,
-  usersRoutes,
+  regulationsRoutes,
   membersRoutes,
+  usersRoutes,
 ];
