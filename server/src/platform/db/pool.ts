@@ -14,10 +14,7 @@ export function createPool(connectionString: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString, max, options: "-c TimeZone=UTC" });
   // An idle connection dropped by the server (restart, Ctrl-C reaching PostgreSQL first) must
   // not crash the process; the pool replaces it on the next query.
-  pool.on("error", (error) =>
-    process.stderr.write(`数据库连接中断：${error.message}
-`),
-  );
+  pool.on("error", (error) => process.stderr.write(`数据库连接中断：${error.message}\n`));
   return pool;
 }
 
