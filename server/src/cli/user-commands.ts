@@ -13,6 +13,13 @@ function positiveInt(value: string): number {
   return n;
 }
 
+// The API names fields; at the command line people think in option names.
+const OPTION_HINTS: Record<string, string> = {
+  username: "--username 不正确：应为 3-32 位小写字母、数字或 _ . -，以字母或数字开头",
+  displayName: "--name 不正确：姓名不能为空，且不超过 50 个字",
+  memberId: "--member-id 不正确：应为正整数",
+};
+
 export function registerUserCommands(program: Command) {
   const user = program.command("user").description("用户账号");
   user
@@ -31,6 +38,7 @@ export function registerUserCommands(program: Command) {
         org: string;
         memberId?: number;
       }) => {
+        // Same rules as the API; orgId is a placeholder until --org is looked up below.
         const input = CreateUserBody.safeParse({
           username: opts.username,
           displayName: opts.name,
@@ -39,10 +47,8 @@ export function registerUserCommands(program: Command) {
           role: opts.role,
         });
         if (!input.success) {
-          const issue = input.error.issues[0];
-          const field =
-            issue?.path.join(".") === "displayName" ? "--name" : `--${issue?.path.join(".")}`;
-          throw new Error(`${field} 不正确：${issue?.message ?? ""}`);
+          const field = String(input.error.issues[0]?.path[0] ?? "");
+          throw new Error(OPTION_HINTS[field] ?? `参数不正确：${input.error.issues[0]?.message}`);
         }
         const created = await withRuntime(async ({ ctx }) => {
           const org = await findOrg(ctx.db, { code: opts.org });
