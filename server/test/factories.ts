@@ -41,7 +41,7 @@ export async function buildOrg(
   const reserved = await db.query<{ id: number }>(
     "SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::bigint AS id",
   );
-  const id = reserved.rows[0]!.id;
+  const id = Number(reserved.rows[0]?.id);
   const path = opts.parent ? `${opts.parent.path}.${id}` : String(id);
   await db.query(
     `INSERT INTO orgs (id, parent_id, kind, name, code, path) OVERRIDING SYSTEM VALUE
@@ -90,7 +90,7 @@ export async function buildMember(
       opts.isCadre ? "党支部书记" : null,
     ],
   );
-  return { id: inserted.rows[0]!.id, name, orgId: opts.org.id, idNumber, phone };
+  return { id: Number(inserted.rows[0]?.id), name, orgId: opts.org.id, idNumber, phone };
 }
 
 export interface TestUser {
@@ -116,7 +116,7 @@ export async function buildUser(
       opts.mustChangePassword ?? false,
     ],
   );
-  const id = inserted.rows[0]!.id;
+  const id = Number(inserted.rows[0]?.id);
   await db.query("INSERT INTO role_grants (user_id, role, org_id) VALUES ($1, $2, $3)", [
     id,
     opts.role,

@@ -52,7 +52,7 @@ export function registerRegulationCommands(program: Command) {
             ? toAkn(parsed)
             : toMarkdown(parsed);
       process.stdout.write(`${out}\n`);
-      for (const w of parsed.warnings)
+      for (const w of describeWarnings(parsed.warnings))
         process.stderr.write(`警告：第 ${w.line} 行：${w.message}\n`);
     });
   regulation

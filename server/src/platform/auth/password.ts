@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { BadInput } from "../errors.ts";
 
@@ -44,8 +45,7 @@ export function checkPasswordPolicy(password: string, field = "newPassword"): vo
 
 /** A random password that satisfies the policy, for first-start and demo accounts. */
 export function generatePassword(): string {
-  const pick = (chars: string) =>
-    chars[crypto.getRandomValues(new Uint32Array(1))[0]! % chars.length]!;
+  const pick = (chars: string) => chars.charAt(randomInt(chars.length));
   const lower = "abcdefghijkmnpqrstuvwxyz";
   const upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
   const digits = "23456789";
