@@ -21,14 +21,15 @@ export async function createSeedAccount(
 ): Promise<string> {
   const password = generatePassword();
   const user = await tx.query<{ id: number }>(
-    `INSERT INTO users (username, display_name, member_id, password_hash, must_change_password)
-     VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    `INSERT INTO users (username, display_name, member_id, password_hash, must_change_password, org_id)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
     [
       account.username,
       account.displayName,
       account.memberId ?? null,
       await hashPassword(password),
       account.mustChangePassword,
+      account.org.id,
     ],
   );
   const userId = user.rows[0]?.id;

@@ -1,0 +1,79 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { beforeAll, describe, expect, it } from "vitest";
+import { testApp } from "../../test/app.ts";
+import { systemActor } from "../platform/audit/record.ts";
+import type { AppContext } from "../platform/context.ts";
+import { type BootstrapResult, bootstrapOnce } from "./bootstrap.ts";
+import { SEED_REGULATION, seedRegulationOnce } from "./seed-regulation.ts";
+
+let app: FastifyInstance;
+let ctx: AppContext;
+let first: BootstrapResult | null;
+
+beforeAll(async () => {
+  ({ app, ctx } = await testApp());
+  first = await bootstrapOnce(ctx, systemActor);
+});
+
+const login = (username: string, password: string) =>
+  app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
+
+describe("first start", () => {
+  it("creates the three administrators, who must change their password first", async () => {
+    expect(first?.admins.map((a) => a.role)).toEqual([
+      "system_admin",
+      "security_admin",
+      "audit_admin",
+    ]);
+    const admin = first?.admins[0];
+    const res = await login(admin?.username ?? "", admin?.password ?? "");
+    expect(res.statusCode).toBe(200);
+    expect(res.json().stage).toBe("password_change");
+  });
+
+  it("loads the demo city: a 市委, three levels below it and a few hundred members", async () => {
+    const shape = await ctx.db.query<{ depth: number; orgs: number; members: number }>(
+      `SELECT max(nlevel(path))::int AS depth, count(*)::int AS orgs,
+              (SELECT count(*)::int FROM members) AS members FROM orgs`,
+    );
+    expect(shape.rows[0]).toMatchObject({ depth: 5, orgs: 23 });
+    expect(shape.rows[0]?.members).toBeGreaterThan(300);
+    const branches = await ctx.db.query("SELECT 1 FROM orgs WHERE kind = 'branch'");
+    expect(branches.rowCount).toBeGreaterThanOrEqual(12);
+  });
+
+  it("gives one demo user per role who can sign in and reach their view", async () => {
+    const roles = new Set(first?.demo.map((d) => d.role));
+    expect(roles.size).toBe(7);
+    const secretary = first?.demo.find((d) => d.username === "demo.secretary");
+    const res = await login(secretary?.username ?? "", secretary?.password ?? "");
+    expect(res.json().stage).toBe("active");
+  });
+
+  it("audits what it created and does nothing on a second start", async () => {
+    const audited = await ctx.db.query(
+      "SELECT 1 FROM audit_events WHERE action IN ('user.create', 'seed.demo')",
+    );
+    expect(audited.rowCount).toBe(12);
+    expect(await bootstrapOnce(ctx, systemActor)).toBeNull();
+    const users = await ctx.db.query("SELECT 1 FROM users");
+    expect(users.rowCount).toBe(11);
+  });
+
+  it("imports the seed regulation once", async () => {
+    const imported = await seedRegulationOnce(ctx.db, systemActor);
+    expect(imported).toMatchObject({ title: "中国共产党党员网络行为规定", articles: 31 });
+    expect(await seedRegulationOnce(ctx.db, systemActor)).toBeNull();
+  });
+
+  it("ships the regulation byte for byte as received", () => {
+    const received = path.resolve(
+      import.meta.dirname,
+      "../../../../shared/regulations/party-member-online-conduct-2024.txt",
+    );
+    expect(existsSync(received)).toBe(true);
+    expect(readFileSync(SEED_REGULATION)).toEqual(readFileSync(received));
+  });
+});
