@@ -6,6 +6,7 @@ import { healthRoutes } from "./health/health.routes.ts";
 import { membersRoutes } from "./members/members.routes.ts";
 import { orgsRoutes } from "./orgs/orgs.routes.ts";
 import { regulationsRoutes } from "./regulations/regulations.routes.ts";
+import { rosterRoutes } from "./roster/roster.routes.ts";
 import { usersRoutes } from "./users/users.routes.ts";
 
 export type ModuleRoutes = (api: FastifyInstance, ctx: AppContext) => Promise<void>;
@@ -19,4 +20,5 @@ export const modules: ModuleRoutes[] = [
   regulationsRoutes,
   membersRoutes,
   usersRoutes,
+  rosterRoutes,
 ];

@@ -1,0 +1,117 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { actorOf, auditActorOf } from "../../platform/auth/plugin.ts";
+import type { AppContext } from "../../platform/context.ts";
+import { BadInput } from "../../platform/errors.ts";
+import { pickLocale } from "../../platform/i18n.ts";
+import { chinaTime, exportRoster } from "./export-roster.ts";
+import { importRoster, previewRoster } from "./import-roster.ts";
+import { ExportQuery, ImportResponse, PreviewResponse } from "./roster.schemas.ts";
+import { XLSX_MIME } from "./roster-columns.ts";
+import { rosterTemplate } from "./roster-template.ts";
+
+const tags = ["roster"];
+const MAX_FILE = 10 * 1024 * 1024;
+
+/** Content-Disposition with a UTF-8 file name (RFC 5987) and an ASCII fallback. */
+function attachment(name: string, ascii: string) {
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+function fileOf(req: FastifyRequest): Buffer {
+  if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
+    throw new BadInput("file", {
+      "zh-CN": "请上传 .xlsx 格式的党员名册文件",
+      "en-US": "Upload the roster as an .xlsx file",
+    });
+  }
+  return req.body;
+}
+
+function fileName(req: FastifyRequest): string | null {
+  const raw = req.headers["x-file-name"];
+  return typeof raw === "string" ? decodeURIComponent(raw).slice(0, 200) : null;
+}
+
+/** Excel roster import (preview, then one-transaction write), template and streamed export. */
+export async function rosterRoutes(api: FastifyInstance, ctx: AppContext) {
+  const r = api.withTypeProvider<ZodTypeProvider>();
+  // The workbook is posted as the raw body: one file, no multipart framing to parse.
+  for (const type of [XLSX_MIME, "application/octet-stream"]) {
+    if (!api.hasContentTypeParser(type)) {
+      api.addContentTypeParser(
+        type,
+        { parseAs: "buffer", bodyLimit: MAX_FILE },
+        (_req, body, done) => done(null, body),
+      );
+    }
+  }
+
+  r.get(
+    "/roster/template",
+    { schema: { tags, summary: "下载党员名册导入模板" } },
+    async (_req, reply) =>
+      reply
+        .type(XLSX_MIME)
+        .header("content-disposition", attachment("党员名册导入模板.xlsx", "roster-template.xlsx"))
+        .send(await rosterTemplate()),
+  );
+
+  r.post(
+    "/roster/preview",
+    {
+      schema: {
+        tags,
+        summary: "预览名册：逐行列出错误，不写入",
+        response: { 200: PreviewResponse },
+      },
+    },
+    async (req) =>
+      previewRoster(
+        ctx.db,
+        actorOf(req),
+        ctx.cipher,
+        fileOf(req),
+        pickLocale(req.headers["accept-language"]),
+      ),
+  );
+
+  r.post(
+    "/roster/import",
+    {
+      schema: {
+        tags,
+        summary: "确认导入名册（一个事务，全部写入或全部不写）",
+        response: { 200: ImportResponse },
+      },
+    },
+    async (req) =>
+      importRoster(
+        ctx.db,
+        actorOf(req),
+        { cipher: ctx.cipher, audit: auditActorOf(req) },
+        fileOf(req),
+        fileName(req),
+      ),
+  );
+
+  r.get(
+    "/roster/export",
+    {
+      schema: {
+        tags,
+        summary: "按筛选条件导出党员名册（流式，带导出人水印）",
+        querystring: ExportQuery,
+      },
+    },
+    async (req, reply) => {
+      const now = new Date();
+      const stream = await exportRoster(ctx.db, actorOf(req), auditActorOf(req), req.query, now);
+      const stamp = chinaTime(now).replace(/[-: ]/g, "").slice(0, 12);
+      return reply
+        .type(XLSX_MIME)
+        .header("content-disposition", attachment(`党员名册-${stamp}.xlsx`, `roster-${stamp}.xlsx`))
+        .send(stream);
+    },
+  );
+}

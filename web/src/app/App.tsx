@@ -1,0 +1,79 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { App as AntApp, ConfigProvider } from "antd";
+import enUS from "antd/locale/en_US";
+import zhCN from "antd/locale/zh_CN";
+import dayjs from "dayjs";
+import "dayjs/locale/zh-cn";
+import { Suspense, useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { createBrowserRouter, RouterProvider } from "react-router";
+import { ApiError, onUnauthorized } from "../shared/api";
+import { SESSION_KEY } from "../shared/session";
+import { PageSkeleton } from "../shared/ui/PageSkeleton";
+import { Guarded, Home, RequireSession } from "./guards";
+import { OrgScopeProvider } from "./org-scope";
+import { AppLayout, ConsentPage, PAGES, SignInPage } from "./pages";
+import { ROUTES } from "./route-table";
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A 4xx will not change by asking again; a dropped connection might.
+      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 1,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+const router = createBrowserRouter([
+  { path: "/sign-in", element: <SignInPage /> },
+  { path: "/consent", element: <ConsentPage /> },
+  {
+    path: "/",
+    element: (
+      <RequireSession>
+        {(session) => (
+          <OrgScopeProvider session={session}>
+            <AppLayout session={session} />
+          </OrgScopeProvider>
+        )}
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: <Home /> },
+      ...ROUTES.map((route) => {
+        const Page = PAGES[route.key];
+        return {
+          path: route.path,
+          element: (
+            <Guarded route={route}>
+              <Page />
+            </Guarded>
+          ),
+        };
+      }),
+      { path: "*", element: <Home /> },
+    ],
+  },
+]);
+
+export function App() {
+  const { i18n } = useTranslation();
+  const zh = i18n.language === "zh-CN";
+  dayjs.locale(zh ? "zh-cn" : "en");
+  useEffect(() => onUnauthorized(() => queryClient.setQueryData(SESSION_KEY, null)), []);
+  return (
+    <ConfigProvider
+      locale={zh ? zhCN : enUS}
+      theme={{ token: { colorPrimary: "#c8102e", borderRadius: 6 } }}
+    >
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <Suspense fallback={<PageSkeleton />}>
+            <RouterProvider router={router} />
+          </Suspense>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

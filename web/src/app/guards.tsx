@@ -1,0 +1,46 @@
+import { Result } from "antd";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Navigate, useLocation } from "react-router";
+import { type Session, useSession } from "../shared/session";
+import { ErrorAlert } from "../shared/ui/ErrorAlert";
+import { PageSkeleton } from "../shared/ui/PageSkeleton";
+import { allowed, homePath, type RouteEntry } from "./route-table";
+
+/** Renders its children with the signed-in, consented session; otherwise sends the user where they must go next. */
+export function RequireSession({ children }: { children: (session: Session) => ReactNode }) {
+  const { data: session, isPending, error, refetch } = useSession();
+  const location = useLocation();
+  if (isPending) return <PageSkeleton />;
+  if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
+  if (session?.stage !== "active") {
+    const next = `${location.pathname}${location.search}`;
+    const query = next === "/" ? "" : `?next=${encodeURIComponent(next)}`;
+    return <Navigate to={`/sign-in${query}`} replace />;
+  }
+  if (session.piConsentRequired)
+    return <Navigate to="/consent" replace state={{ next: location.pathname }} />;
+  return children(session);
+}
+
+export function Forbidden() {
+  const { t } = useTranslation();
+  return (
+    <Result status="403" title={t("common.forbiddenTitle")} subTitle={t("common.forbidden")} />
+  );
+}
+
+/** A page the route table opens only for some permissions; the menu hides it for the rest. */
+export function Guarded({ route, children }: { route: RouteEntry; children: ReactNode }) {
+  const { data: session } = useSession();
+  if (!session) return null;
+  return allowed(route, session.permissions) ? children : <Forbidden />;
+}
+
+/** "/" and unknown paths: the first page this user may open. */
+export function Home() {
+  const { data: session } = useSession();
+  if (!session) return null;
+  const target = homePath(session.permissions);
+  return target ? <Navigate to={target} replace /> : <Forbidden />;
+}

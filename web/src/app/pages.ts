@@ -1,0 +1,30 @@
+import { type ComponentType, type LazyExoticComponent, lazy } from "react";
+import type { PageKey } from "./route-table";
+
+/** One lazily loaded chunk per feature, so the sign-in page carries none of them. */
+export const PAGES: Record<PageKey, LazyExoticComponent<ComponentType>> = {
+  orgs: lazy(() => import("../features/orgs/OrgsPage").then((m) => ({ default: m.OrgsPage }))),
+  members: lazy(() =>
+    import("../features/members/MembersPage").then((m) => ({ default: m.MembersPage })),
+  ),
+  membersImport: lazy(() =>
+    import("../features/members/ImportRosterPage").then((m) => ({ default: m.ImportRosterPage })),
+  ),
+  regulations: lazy(() =>
+    import("../features/regulations/RegulationsPage").then((m) => ({ default: m.RegulationsPage })),
+  ),
+  adminUsers: lazy(() =>
+    import("../features/admin/UsersPage").then((m) => ({ default: m.UsersPage })),
+  ),
+  adminAudit: lazy(() =>
+    import("../features/admin/AuditPage").then((m) => ({ default: m.AuditPage })),
+  ),
+};
+
+export const AppLayout = lazy(() => import("./AppLayout").then((m) => ({ default: m.AppLayout })));
+export const SignInPage = lazy(() =>
+  import("../features/auth/SignInPage").then((m) => ({ default: m.SignInPage })),
+);
+export const ConsentPage = lazy(() =>
+  import("../features/auth/ConsentPage").then((m) => ({ default: m.ConsentPage })),
+);

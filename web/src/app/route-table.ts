@@ -1,0 +1,102 @@
+import type { Permission } from "../shared/session";
+
+/**
+ * The one route table: every page's path, the menu label key, and the permissions that open
+ * it. The menu, the breadcrumbs and the route guard all read it, so a page never shows in
+ * the menu while its guard refuses it, or the other way round.
+ */
+export interface RouteEntry {
+  /** Access key: also the i18n key of the label (`menu.<key>`) and of the page component. */
+  key: PageKey;
+  path: string;
+  /** Any one of these opens the page; the server still checks every request. */
+  permissions: readonly Permission[];
+  /** Shown in the left menu; sub-pages are reached from their parent page. */
+  menu: boolean;
+  /** The menu group it belongs to (`menu.group.<group>`). */
+  group: "work" | "admin";
+  /** For breadcrumbs of sub-pages. */
+  parent?: PageKey;
+}
+
+export type PageKey =
+  | "orgs"
+  | "members"
+  | "membersImport"
+  | "regulations"
+  | "adminUsers"
+  | "adminAudit";
+
+export const ROUTES: readonly RouteEntry[] = [
+  { key: "orgs", path: "/orgs", permissions: ["orgs:read"], menu: true, group: "work" },
+  { key: "members", path: "/members", permissions: ["members:read"], menu: true, group: "work" },
+  {
+    key: "membersImport",
+    path: "/members/import",
+    permissions: ["members:write"],
+    menu: false,
+    group: "work",
+    parent: "members",
+  },
+  // The regulation reader is built separately on this slot; deep links live under it.
+  {
+    key: "regulations",
+    path: "/regulations/*",
+    permissions: ["regulations:read"],
+    menu: true,
+    group: "work",
+  },
+  {
+    key: "adminUsers",
+    path: "/admin/users",
+    permissions: ["users:read"],
+    menu: true,
+    group: "admin",
+  },
+  {
+    key: "adminAudit",
+    path: "/admin/audit",
+    permissions: ["audit:read"],
+    menu: true,
+    group: "admin",
+  },
+];
+
+export function allowed(route: RouteEntry, permissions: readonly string[]): boolean {
+  return route.permissions.some((p) => permissions.includes(p));
+}
+
+/** The menu entries this user may open, in table order. */
+export function menuRoutes(permissions: readonly string[]): RouteEntry[] {
+  return ROUTES.filter((r) => r.menu && allowed(r, permissions));
+}
+
+/** A link target for a route path (drops the splat of `/regulations/*`). */
+export function linkOf(route: RouteEntry): string {
+  return route.path.replace(/\/\*$/, "");
+}
+
+/** Where "/" leads: the first page this user may open, or null when there is none. */
+export function homePath(permissions: readonly string[]): string | null {
+  const first = menuRoutes(permissions)[0];
+  return first ? linkOf(first) : null;
+}
+
+/** The route a location belongs to: the longest path that is a prefix of it. */
+export function routeOfLocation(pathname: string): RouteEntry | undefined {
+  return [...ROUTES]
+    .sort((a, b) => linkOf(b).length - linkOf(a).length)
+    .find((r) => pathname === linkOf(r) || pathname.startsWith(`${linkOf(r)}/`));
+}
+
+/** The chain of routes from the top section down to the current page. */
+export function breadcrumbTrail(pathname: string): RouteEntry[] {
+  const trail: RouteEntry[] = [];
+  let current = routeOfLocation(pathname);
+  while (current) {
+    trail.unshift(current);
+    const parentKey: PageKey | undefined = current.parent;
+    current = parentKey ? ROUTES.find((r) => r.key === parentKey) : undefined;
+  }
+  return trail;
+}
