@@ -8,8 +8,8 @@ import { presentMembers } from "./present-member.ts";
 
 /**
  * One page of the roster in the caller's scope. An org filter outside the scope gives an empty
- * page, as does an unknown org. When only scope and org narrow the list, the total comes from
- * the per-org counts instead of counting member rows.
+ * page, as does an unknown org. Unless a name is searched or archived members are included,
+ * the total comes from the per-org counts instead of counting member rows.
  */
 export async function listMembers(
   db: Queryable,
@@ -28,7 +28,10 @@ export async function listMembers(
   const [rows, total] = await Promise.all([
     listRows(db, actor, filter),
     countableFromRollup(filter)
-      ? countScopedMembers(db, actor, "members:read", orgPath)
+      ? countScopedMembers(db, actor, "members:read", orgPath, {
+          status: query.status,
+          isCadre: query.isCadre,
+        })
       : countMembers(db, actor, filter),
   ]);
   return {

@@ -128,14 +128,12 @@ function listWhere(actor: Actor, filter: MemberFilter, params: unknown[]): strin
   return where.join(" AND ");
 }
 
-/** True when a filter narrows no further than scope, org subtree and "active only". */
+/**
+ * True when the per-org counts can answer the total: active members only, narrowed by scope,
+ * org subtree, status and cadre flag but not by name.
+ */
 export function countableFromRollup(filter: MemberFilter): boolean {
-  return (
-    !filter.includeArchived &&
-    filter.status === undefined &&
-    filter.isCadre === undefined &&
-    filter.name === undefined
-  );
+  return !filter.includeArchived && filter.name === undefined;
 }
 
 export async function listMembers(
@@ -146,7 +144,13 @@ export async function listMembers(
   const params: unknown[] = [];
   const where = listWhere(actor, filter, params);
   const dir = filter.order === "desc" ? "DESC" : "ASC";
-  const sort = SORT_COLUMNS[filter.sort];
+  // Names sharing a prefix sit together in the name index, which the planner does not know: it
+  // would walk that index from the start filtering by prefix. `|| ''` keeps the order but lets
+  // it fetch the prefix range (members_name) and sort only those rows.
+  const sort =
+    filter.sort === "name" && filter.name && filter.nameMatch === "prefix"
+      ? "(m.name || '')"
+      : SORT_COLUMNS[filter.sort];
   params.push(filter.pageSize, (filter.page - 1) * filter.pageSize);
   const result = await db.query<DbMemberRow>(
     `SELECT ${COLUMNS} FROM members m WHERE ${where}

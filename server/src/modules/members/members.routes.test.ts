@@ -224,6 +224,17 @@ describe("the roster list", () => {
     expect(inGroup.json().total).toBe(2);
   });
 
+  it("gives totals from the per-org counts that match the rows for every status/cadre filter", async () => {
+    for (const status of ["", "full", "probationary"]) {
+      for (const isCadre of ["", "true", "false"]) {
+        const qs = `pageSize=100${status && `&status=${status}`}${isCadre && `&isCadre=${isCadre}`}`;
+        const page = await list(qs);
+        expect(page.total, qs).toBe(page.items.length);
+      }
+    }
+    expect((await list("status=full&isCadre=false")).total).toBe(4);
+  });
+
   it("gives an empty page for an org outside the caller's scope", async () => {
     const res = await call(app, t.secretary, "GET", `/api/members?orgId=${t.otherBranch.id}`);
     expect(res.json()).toMatchObject({ items: [], total: 0 });

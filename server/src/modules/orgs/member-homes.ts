@@ -43,20 +43,41 @@ export async function orgLabels(db: Queryable, ids: number[]): Promise<Map<numbe
   return new Map(result.rows.map((r) => [r.id, r]));
 }
 
+/** Which members a rollup total counts: any of the status and cadre filters, or none. */
+export interface CountFilter {
+  status?: "full" | "probationary";
+  isCadre?: boolean;
+}
+
+/** The per-org count column expression for a status/cadre combination. */
+function countExpression(f: CountFilter): string {
+  const all = "o.member_count";
+  const p = "o.probationary_count";
+  const c = "o.cadre_count";
+  const pc = "o.probationary_cadre_count";
+  if (f.status === undefined && f.isCadre === undefined) return all;
+  if (f.isCadre === undefined) return f.status === "probationary" ? p : `${all} - ${p}`;
+  if (f.status === undefined) return f.isCadre ? c : `${all} - ${c}`;
+  if (f.status === "probationary") return f.isCadre ? pc : `${p} - ${pc}`;
+  return f.isCadre ? `${c} - ${pc}` : `${all} - ${p} - ${c} + ${pc}`;
+}
+
 /**
- * Active members in the caller's scope (optionally under one org), from the per-org counts the
- * members triggers keep: a sum over org rows, so a province-wide total costs no member scan.
+ * Active members in the caller's scope (optionally under one org, by status and cadre flag),
+ * from the per-org counts the members triggers keep: a sum over org rows, so a province-wide
+ * total costs no member scan.
  */
 export async function countScopedMembers(
   db: Queryable,
   actor: Actor,
   permission: Permission,
   underPath: string | null,
+  filter: CountFilter = {},
 ): Promise<number> {
   const params: unknown[] = [underPath];
   const scope = scopeClause(actor, permission, "o.path", params);
   const result = await db.query<{ n: number }>(
-    `SELECT coalesce(sum(o.member_count), 0)::int AS n FROM orgs o
+    `SELECT coalesce(sum(${countExpression(filter)}), 0)::int AS n FROM orgs o
       WHERE ($1::ltree IS NULL OR o.path <@ $1::ltree) AND ${scope}`,
     params,
   );

@@ -37,13 +37,15 @@ interface DbOrgRow {
 
 /**
  * Counts per node: active children by the parent index, direct members from the column the
- * members triggers keep, subtree members as a sum of that column over the org subtree (a GiST
- * range over org rows, never a scan of members).
+ * members triggers keep, subtree members as a sum of that column over the org subtree. The
+ * subtree is the code range [code, code || ':') (a code is its parent's plus three digits),
+ * read index-only from orgs_code_rollup; never a scan of members.
  */
 const ORG_COLUMNS = `o.id, o.parent_id, o.kind, o.name, o.code, o.path::text AS path,
   nlevel(o.path) AS level, o.archived_at, o.archive_reason, o.member_count,
   (SELECT count(*)::int FROM orgs c WHERE c.parent_id = o.id AND c.archived_at IS NULL) AS child_count,
-  (SELECT coalesce(sum(s.member_count), 0)::int FROM orgs s WHERE s.path <@ o.path) AS subtree_member_count`;
+  (SELECT coalesce(sum(s.member_count), 0)::int FROM orgs s
+    WHERE s.code ~>=~ o.code AND s.code ~<~ (o.code || ':')) AS subtree_member_count`;
 
 const LOCK_COLUMNS = `o.id, o.parent_id, o.kind, o.name, o.code, o.path::text AS path,
   nlevel(o.path) AS level, o.archived_at, o.archive_reason, o.member_count,
@@ -163,10 +165,9 @@ export async function searchOrgs(
   actor: Actor,
   opts: { q: string; page: number; pageSize: number; includeArchived: boolean },
 ): Promise<PageOf<OrgRow>> {
-  const escaped = likeEscape(opts.q);
-  const params: unknown[] = [`%${escaped}%`, `${escaped}%`];
+  const params: unknown[] = [opts.q, `${likeEscape(opts.q)}%`];
   const scope = scopeClause(actor, "orgs:read", "o.path", params);
-  const where = `(o.name ILIKE $1 OR o.code LIKE $2) AND ${scope}
+  const where = `(strpos(o.name, $1) > 0 OR o.code LIKE $2) AND ${scope}
     ${opts.includeArchived ? "" : "AND o.archived_at IS NULL"}`;
   const total = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM orgs o WHERE ${where}`,
