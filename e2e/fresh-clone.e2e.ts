@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,6 +7,8 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const repo = path.resolve(import.meta.dirname, "..");
 const work = mkdtempSync(path.join(tmpdir(), "wanggui-fresh-"));
+// mkdtemp makes the folder 0700; the embedded PostgreSQL runs as the postgres user under root.
+chmodSync(work, 0o755);
 const clone = path.join(work, "wanggui");
 const dataDir = path.join(work, "data");
 let server: ChildProcess | undefined;

