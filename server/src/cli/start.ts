@@ -1,6 +1,7 @@
 import { buildApp } from "../app.ts";
 import { sealPending } from "../platform/audit/chain.ts";
 import { systemActor } from "../platform/audit/record.ts";
+import { startJobs } from "../platform/jobs/runner.ts";
 import { openRuntime } from "../platform/runtime.ts";
 import { bootstrapOnce } from "../seed/bootstrap.ts";
 import { seedRegulationOnce } from "../seed/seed-regulation.ts";
@@ -23,6 +24,7 @@ export async function startServer() {
     printCredentials("演示账号（可用 npx wanggui seed demo 重新生成密码）：", first.demo);
   }
   const app = await buildApp(ctx, { logger: process.env.WANGGUI_LOG === "1", serveWeb: true });
+  const worker = await startJobs(ctx);
   const sealer = setInterval(() => {
     sealPending(ctx.db).catch((error) => log(`审计封存失败：${error.message}`));
   }, SEAL_INTERVAL_MS);
@@ -38,6 +40,7 @@ export async function startServer() {
     log(`收到 ${signal}，正在停止服务与数据库……`);
     clearInterval(sealer);
     await app.close();
+    await worker.stop();
     await runtime.close();
     log("已安全停止。");
     stopped();

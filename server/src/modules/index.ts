@@ -4,6 +4,7 @@ import { auditLogRoutes } from "./audit-log/audit-log.routes.ts";
 import { authRoutes } from "./auth/auth.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { membersRoutes } from "./members/members.routes.ts";
+import { notificationsRoutes } from "./notifications/notifications.routes.ts";
 import { orgsRoutes } from "./orgs/orgs.routes.ts";
 import { regulationsRoutes } from "./regulations/regulations.routes.ts";
 import { rosterRoutes } from "./roster/roster.routes.ts";
@@ -16,6 +17,7 @@ export const modules: ModuleRoutes[] = [
   healthRoutes,
   auditLogRoutes,
   authRoutes,
+  notificationsRoutes,
   orgsRoutes,
   regulationsRoutes,
   membersRoutes,

@@ -1,4 +1,5 @@
 import { sealPending } from "./audit/chain.ts";
+import { migrateJobs } from "./jobs/runner.ts";
 import { type Config, loadConfig } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { loadFieldCipher } from "./crypto.ts";
@@ -28,8 +29,10 @@ export async function openRuntime(
     const { applied } = await migrate(db);
     if (applied.length > 0) log(`已应用数据库迁移：${applied.join(", ")}`);
     const cipher = await loadFieldCipher(config.keyFile);
+    const ctx = { db, config, cipher };
+    await migrateJobs(ctx);
     return {
-      ctx: { db, config, cipher },
+      ctx,
       close: async () => {
         await sealPending(db).catch(() => undefined);
         await db.end();

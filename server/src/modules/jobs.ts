@@ -1,0 +1,4 @@
+import type { JobDefinition } from "../platform/jobs/registry.ts";
+
+/** Every module's background tasks; modules add theirs here as they need deadlines. */
+export const jobs: JobDefinition[] = [];
