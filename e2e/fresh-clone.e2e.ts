@@ -18,13 +18,20 @@ function freePort(): Promise<number> {
     const probe = createServer();
     probe.listen(0, "127.0.0.1", () => {
       const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
+      probe.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(),
+      );
     });
   });
 }
 
 afterAll(() => {
-  if (server?.pid && server.exitCode === null) process.kill(-server.pid, "SIGKILL");
+  // Only when the test failed half-way; a stopped group is already gone.
+  if (server?.pid && server.exitCode === null && server.signalCode === null) {
+    try {
+      process.kill(-server.pid, "SIGKILL");
+    } catch {}
+  }
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -36,10 +43,18 @@ afterAll(() => {
 describe("README: a fresh clone", () => {
   it("installs, starts on embedded PostgreSQL, answers /api/health and stops on Ctrl-C", async () => {
     execFileSync("git", ["clone", "--quiet", "--depth", "1", `file://${repo}`, clone]);
-    execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: clone, stdio: "ignore" });
+    execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], {
+      cwd: clone,
+      stdio: "ignore",
+    });
 
     const port = await freePort();
-    const env = { ...process.env, WANGGUI_DATA_DIR: dataDir, PORT: String(port), WANGGUI_PG_PORT: String(await freePort()) };
+    const env = {
+      ...process.env,
+      WANGGUI_DATA_DIR: dataDir,
+      PORT: String(port),
+      WANGGUI_PG_PORT: String(await freePort()),
+    };
     delete env.DATABASE_URL;
     let output = "";
     server = spawn("npm", ["start"], { cwd: clone, env, detached: true });
