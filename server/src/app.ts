@@ -43,6 +43,15 @@ export async function buildApp(
   const serveWeb = Boolean(options.serveWeb && existsSync(ctx.config.webDist));
   registerErrorHandling(app, { spaFallback: serveWeb });
   registerAuth(app, ctx);
+  // Server time per response, so load runs can tell the server's share from the network's.
+  const started = new WeakMap<object, number>();
+  app.addHook("onRequest", async (req) => {
+    started.set(req, performance.now());
+  });
+  app.addHook("onSend", async (req, reply) => {
+    const ms = performance.now() - (started.get(req) ?? performance.now());
+    reply.header("server-timing", `app;dur=${ms.toFixed(1)}`);
+  });
 
   await app.register(
     async (api) => {

@@ -15,15 +15,14 @@ export function createPool(connectionString: string, max = 10): Db {
   // An idle connection dropped by the server (restart, Ctrl-C reaching PostgreSQL first) must
   // not crash the process; the pool replaces it on the next query.
   pool.on("error", (error) => process.stderr.write(`数据库连接中断：${error.message}\n`));
+  // A checked-out client reports a dropped connection as an 'error' event too; the query that
+  // was running rejects anyway, so the event itself only needs a listener.
+  pool.on("connect", (client) => client.on("error", () => {}));
   return pool;
 }
 
 export async function withTx<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   const client = await db.connect();
-  // A checked-out client reports a dropped connection as an 'error' event; the query that
-  // was running rejects anyway, so the event itself only needs a listener.
-  const ignore = () => {};
-  client.on("error", ignore);
   try {
     await client.query("BEGIN");
     const result = await work(client);
@@ -33,7 +32,6 @@ export async function withTx<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   } finally {
-    client.off("error", ignore);
     client.release();
   }
 }
