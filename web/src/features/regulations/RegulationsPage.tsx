@@ -1,13 +1,26 @@
-import { Card } from "antd";
-import { useTranslation } from "react-i18next";
-import { EmptyState } from "../../shared/ui/EmptyState";
+import { Route, Routes } from "react-router";
+import { ArticleView } from "./ArticleView";
+import { DiffView } from "./DiffView";
+import { PrintView } from "./PrintView";
+import { FirstArticle, FirstDocument, ReaderShell } from "./ReaderShell";
+import { SearchView } from "./SearchView";
 
-/** The slot the regulation reader fills; the route and menu entry already exist. */
+/**
+ * The regulation reader under `/regulations/*`. Every view has its own URL, so a member can
+ * send a colleague `/regulations/1/articles/11` and a search or a diff is bookmarkable.
+ */
 export function RegulationsPage() {
-  const { t } = useTranslation();
   return (
-    <Card title={t("menu.regulations")}>
-      <EmptyState description={t("regulations.comingSoon")} />
-    </Card>
+    <Routes>
+      <Route index element={<FirstDocument />} />
+      <Route path=":docId/print" element={<PrintView />} />
+      <Route path=":docId" element={<ReaderShell />}>
+        <Route index element={<FirstArticle />} />
+        <Route path="articles/:number" element={<ArticleView />} />
+        <Route path="search" element={<SearchView />} />
+        <Route path="diff" element={<DiffView />} />
+      </Route>
+      <Route path="*" element={<FirstDocument />} />
+    </Routes>
   );
 }

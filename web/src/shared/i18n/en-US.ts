@@ -1,3 +1,4 @@
+import { enUS as readerEnUS } from "../../features/regulations/locale";
 import type { zhCN } from "./zh-CN";
 
 /** Same shape as zh-CN, every leaf a string: a missing key fails the type check and the test. */
@@ -258,9 +259,6 @@ export const enUS: Shape<typeof zhCN> = {
     toList: "Open the roster",
     another: "Import another file",
   },
-  regulations: {
-    comingSoon: "Reading, searching and comparing versions of the regulation is coming soon.",
-  },
   users: {
     create: "New account",
     search: "Find by name or username",
@@ -334,4 +332,5 @@ export const enUS: Shape<typeof zhCN> = {
     empty: "No audit records match",
     total: "Total: {{count}}",
   },
+  ...readerEnUS,
 };

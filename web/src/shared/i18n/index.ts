@@ -27,7 +27,10 @@ export function initI18n() {
     lng,
     fallbackLng: false,
     interpolation: { escapeValue: false },
-    returnNull: false,
+    // The dictionaries are bundled, so nothing needs waiting for: initialise before the
+    // first render instead of suspending the whole app on it.
+    initAsync: false,
+    react: { useSuspense: false },
   });
   i18n.on("languageChanged", (next) => {
     setApiLanguage(next);

@@ -1,3 +1,5 @@
+import { zhCN as readerZhCN } from "../../features/regulations/locale";
+
 /** zh-CN, the default language; en-US must carry exactly the same keys (see i18n.test.ts). */
 export const zhCN = {
   app: {
@@ -244,9 +246,6 @@ export const zhCN = {
     toList: "查看名册",
     another: "继续导入",
   },
-  regulations: {
-    comingSoon: "规定原文阅读、检索与版本对照功能即将上线。",
-  },
   users: {
     create: "开设账号",
     search: "按姓名或用户名查找",
@@ -317,4 +316,5 @@ export const zhCN = {
     empty: "没有符合条件的审计记录",
     total: "共 {{count}} 条",
   },
+  ...readerZhCN,
 };

@@ -1,0 +1,49 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+
+export const shots = path.resolve(import.meta.dirname, "../screenshots");
+
+/** Debian's Chromium, headless, on a throwaway profile, with nothing phoning home. */
+export async function openBrowser(): Promise<{
+  context: BrowserContext;
+  close: () => Promise<void>;
+}> {
+  mkdirSync(shots, { recursive: true });
+  const profile = mkdtempSync(path.join(tmpdir(), "wanggui-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    acceptDownloads: true,
+    locale: "zh-CN",
+    viewport: { width: 1440, height: 900 },
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+let step = 0;
+
+/** One numbered screenshot per step, so a failed run shows how far the journey got. */
+export async function shot(page: Page, name: string) {
+  step += 1;
+  await page.waitForTimeout(300);
+  await page.screenshot({
+    path: path.join(shots, `${String(step).padStart(2, "0")}-${name}.png`),
+    fullPage: true,
+  });
+}
