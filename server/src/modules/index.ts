@@ -8,6 +8,7 @@ import { notificationsRoutes } from "./notifications/notifications.routes.ts";
 import { orgsRoutes } from "./orgs/orgs.routes.ts";
 import { regulationsRoutes } from "./regulations/regulations.routes.ts";
 import { rosterRoutes } from "./roster/roster.routes.ts";
+import { studyRoutes } from "./study/study.routes.ts";
 import { usersRoutes } from "./users/users.routes.ts";
 
 export type ModuleRoutes = (api: FastifyInstance, ctx: AppContext) => Promise<void>;
@@ -23,4 +24,5 @@ export const modules: ModuleRoutes[] = [
   membersRoutes,
   usersRoutes,
   rosterRoutes,
+  studyRoutes,
 ];

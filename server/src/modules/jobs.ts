@@ -1,4 +1,5 @@
 import type { JobDefinition } from "../platform/jobs/registry.ts";
+import { studyJobs } from "./study/study.jobs.ts";
 
 /** Every module's background tasks; modules add theirs here as they need deadlines. */
-export const jobs: JobDefinition[] = [];
+export const jobs: JobDefinition[] = [...studyJobs];

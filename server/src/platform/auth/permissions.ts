@@ -31,11 +31,13 @@ export const PERMISSIONS = [
   "regulations:write",
   "regulations:annotate",
   "self:read",
+  "study:manage",
+  "study:take",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  member: ["self:read", "regulations:read"],
+  member: ["self:read", "regulations:read", "study:take"],
   secretary: [
     "orgs:read",
     "orgs:write",
@@ -44,6 +46,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "members:reveal",
     "regulations:read",
     "self:read",
+    "study:manage",
+    "study:take",
   ],
   discipline_officer: [
     "orgs:read",
@@ -51,6 +55,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "members:reveal",
     "regulations:read",
     "self:read",
+    "study:take",
   ],
   propaganda_officer: [
     "orgs:read",
@@ -58,6 +63,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "regulations:read",
     "regulations:annotate",
     "self:read",
+    "study:manage",
+    "study:take",
   ],
   system_admin: [
     "orgs:read",

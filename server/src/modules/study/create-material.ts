@@ -1,0 +1,68 @@
+import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
+import type { Actor } from "../../platform/auth/actor.ts";
+import { type Db, withTx } from "../../platform/db/pool.ts";
+import { BadInput } from "../../platform/errors.ts";
+import { currentArticles } from "../regulations/study-sources.ts";
+import { insertMaterial } from "./campaigns.repo.ts";
+import { sniffMaterial, storeFile } from "./material-files.ts";
+import { requireManagedOrg } from "./study.policy.ts";
+
+interface NewMaterial {
+  orgId: number;
+  title: string;
+  articleIds: number[];
+  url?: string;
+  kind: "article" | "link" | "file";
+  file?: { bytes: Buffer; name: string };
+}
+
+/**
+ * A study material: articles of the regulation, a link, or an uploaded PDF/DOCX, each tagged
+ * with the articles it explains. The file is stored before the row, so a row never names a
+ * missing file (an orphan file from a failed insert is harmless and deduplicated).
+ */
+export async function createMaterial(
+  db: Db,
+  actor: Actor,
+  audit: AuditActor,
+  dataDir: string,
+  input: NewMaterial,
+) {
+  const org = await requireManagedOrg(db, actor, input.orgId);
+  const current = new Set((await currentArticles(db)).map((a) => a.id));
+  if (!input.articleIds.every((id) => current.has(id))) {
+    throw new BadInput("articleIds", {
+      "zh-CN": "所选条文不存在或已失效",
+      "en-US": "A chosen article does not exist or is no longer in force",
+    });
+  }
+  const file = input.file
+    ? {
+        mime: sniffMaterial(input.file.bytes),
+        sha256: await storeFile(dataDir, input.file.bytes),
+        name: input.file.name,
+        size: input.file.bytes.length,
+      }
+    : null;
+  return withTx(db, async (tx) => {
+    const id = await insertMaterial(tx, actor.userId, {
+      ...input,
+      orgPath: org.path,
+      url: input.url ?? null,
+      file,
+    });
+    await recordAudit(tx, audit, {
+      action: "study.material.create",
+      entityType: "study_material",
+      entityId: id,
+      orgPath: org.path,
+      after: {
+        kind: input.kind,
+        title: input.title,
+        articleIds: input.articleIds,
+        sha256: file?.sha256 ?? null,
+      },
+    });
+    return { id };
+  });
+}

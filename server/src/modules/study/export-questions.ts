@@ -1,0 +1,54 @@
+import ExcelJS from "exceljs";
+import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
+import type { Actor } from "../../platform/auth/actor.ts";
+import type { Queryable } from "../../platform/db/pool.ts";
+import { scopePaths } from "../../platform/scope.ts";
+import { currentArticles } from "../regulations/study-sources.ts";
+import { watermark } from "../roster/export-roster.ts";
+import { answerText, OPTION_LETTERS, QUESTION_HEADERS, TYPE_TEXT } from "./question-columns.ts";
+import { listQuestions } from "./questions.repo.ts";
+import { authorizeManage, MANAGE } from "./study.policy.ts";
+
+/**
+ * The approved bank of the caller's subtrees as .xlsx, in the same columns the import reads,
+ * so a bank moves between counties by export and import. A bank is a few thousand rows at
+ * most, so it is built in memory rather than streamed.
+ */
+export async function exportQuestions(
+  db: Queryable,
+  actor: Actor,
+  audit: AuditActor,
+  now = new Date(),
+) {
+  authorizeManage(actor);
+  const labels = new Map((await currentArticles(db)).map((a) => [a.id, a.label]));
+  const { items } = await listQuestions(db, actor, {
+    status: "approved",
+    page: 1,
+    pageSize: 10_000,
+  });
+  await recordAudit(db, audit, {
+    action: "study.question.export",
+    entityType: "study_question",
+    orgPath: scopePaths(actor, MANAGE)[0] ?? null,
+    after: { rows: items.length },
+  });
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("题库", { views: [{ state: "frozen", ySplit: 2 }] });
+  const mark = sheet.addRow([watermark(actor, now)]);
+  mark.font = { italic: true, color: { argb: "FF999999" } };
+  sheet.mergeCells(1, 1, 1, QUESTION_HEADERS.length);
+  sheet.addRow([...QUESTION_HEADERS]).font = { bold: true };
+  for (const q of items) {
+    sheet.addRow([
+      TYPE_TEXT[q.type],
+      q.stem,
+      ...OPTION_LETTERS.map((_, i) => q.options[i] ?? null),
+      answerText(q.type, q.answer),
+      q.explanation,
+      q.articleIds.map((id) => labels.get(id) ?? "").join("；"),
+    ]);
+  }
+  sheet.getColumn(2).width = 60;
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,21 @@
+import type { Actor } from "../../platform/auth/actor.ts";
+import type { Queryable } from "../../platform/db/pool.ts";
+import { listMaterials as materials } from "./campaigns.repo.ts";
+import { listQuestions as questions } from "./questions.repo.ts";
+import { authorizeManage } from "./study.policy.ts";
+
+/** The question bank of the subtrees the caller manages, newest first. */
+export async function listQuestions(
+  db: Queryable,
+  actor: Actor,
+  filter: { status?: string; type?: string; page: number; pageSize: number },
+) {
+  authorizeManage(actor);
+  const page = await questions(db, actor, filter);
+  return { total: page.total, items: page.items.map(({ orgPath: _p, ...q }) => q) };
+}
+
+export async function listMaterials(db: Queryable, actor: Actor) {
+  authorizeManage(actor);
+  return { items: await materials(db, actor) };
+}

@@ -1,0 +1,153 @@
+import type { Actor } from "../../platform/auth/actor.ts";
+import type { Queryable } from "../../platform/db/pool.ts";
+import { scopeClause } from "../../platform/scope.ts";
+import { MANAGE } from "./study.policy.ts";
+import type { Question, QuestionType } from "./study.schemas.ts";
+
+export interface QuestionRow extends Question {
+  orgPath: string;
+}
+
+export interface NewQuestion {
+  orgId: number;
+  orgPath: string;
+  type: QuestionType;
+  stem: string;
+  options: string[];
+  answer: string[];
+  explanation: string;
+  articleIds: number[];
+  chapterNumber: number | null;
+  status: "draft" | "approved";
+  origin: "manual" | "generated" | "imported";
+}
+
+const SELECT = `SELECT q.id, q.org_id AS "orgId", q.org_path::text AS "orgPath", q.type, q.stem,
+  q.options, q.answer, q.explanation, q.article_ids::int[] AS "articleIds",
+  q.chapter_number AS "chapterNumber", q.status, q.origin, q.flag_reason AS "flagReason",
+  to_char(q.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt"
+  FROM study_questions q`;
+
+/** Inserts questions; generated drafts already in the bank (same org and stem) are skipped. */
+export async function insertQuestions(
+  tx: Queryable,
+  userId: number | null,
+  rows: NewQuestion[],
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (const r of rows) {
+    const inserted = await tx.query<{ id: number }>(
+      `INSERT INTO study_questions (org_id, org_path, type, stem, options, answer, explanation,
+         article_ids, chapter_number, status, origin, created_by, reviewed_by, reviewed_at)
+       VALUES ($1, $2::ltree, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
+               CASE WHEN $10 = 'approved' THEN $12::bigint END,
+               CASE WHEN $10 = 'approved' THEN now() END)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [
+        r.orgId,
+        r.orgPath,
+        r.type,
+        r.stem,
+        r.options,
+        r.answer,
+        r.explanation,
+        r.articleIds,
+        r.chapterNumber,
+        r.status,
+        r.origin,
+        userId,
+      ],
+    );
+    if (inserted.rows[0]) ids.push(inserted.rows[0].id);
+  }
+  return ids;
+}
+
+export async function listQuestions(
+  db: Queryable,
+  actor: Actor,
+  filter: { status?: string; type?: string; page: number; pageSize: number },
+) {
+  const params: unknown[] = [filter.status ?? null, filter.type ?? null];
+  const scope = scopeClause(actor, MANAGE, "q.org_path", params);
+  params.push(filter.pageSize, (filter.page - 1) * filter.pageSize);
+  const rows = await db.query<QuestionRow & { total: number }>(
+    `${SELECT.replace("FROM study_questions q", `, count(*) OVER ()::int AS total FROM study_questions q`)}
+      WHERE ($1::text IS NULL OR q.status = $1) AND ($2::text IS NULL OR q.type = $2) AND ${scope}
+      ORDER BY q.id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
+  return { items: rows.rows, total: rows.rows[0]?.total ?? 0 };
+}
+
+export async function findQuestion(
+  db: Queryable,
+  actor: Actor,
+  id: number,
+  lock = false,
+): Promise<QuestionRow | null> {
+  const params: unknown[] = [id];
+  const scope = scopeClause(actor, MANAGE, "q.org_path", params);
+  const rows = await db.query<QuestionRow>(
+    `${SELECT} WHERE q.id = $1 AND ${scope}${lock ? " FOR UPDATE" : ""}`,
+    params,
+  );
+  return rows.rows[0] ?? null;
+}
+
+export async function setQuestionStatus(
+  tx: Queryable,
+  id: number,
+  status: "approved" | "retired",
+  reviewerId: number | null,
+) {
+  await tx.query(
+    `UPDATE study_questions SET status = $2, flag_reason = NULL, reviewed_by = $3, reviewed_at = now()
+      WHERE id = $1`,
+    [id, status, reviewerId],
+  );
+}
+
+/**
+ * Approved questions an org's members may be asked: those of the org itself and of every org
+ * above it (a county's bank serves its towns and branches).
+ */
+export async function approvedPool(db: Queryable, orgPath: string): Promise<QuestionRow[]> {
+  const rows = await db.query<QuestionRow>(
+    `${SELECT} WHERE q.status = 'approved' AND q.org_path @> $1::ltree ORDER BY q.id`,
+    [orgPath],
+  );
+  return rows.rows;
+}
+
+export async function questionsByIds(db: Queryable, ids: number[]): Promise<QuestionRow[]> {
+  const rows = await db.query<QuestionRow>(`${SELECT} WHERE q.id = ANY($1::bigint[])`, [ids]);
+  return rows.rows;
+}
+
+/** Generated stems already in an org's bank, so the generator does not offer them twice. */
+export async function generatedStems(db: Queryable, orgId: number): Promise<Set<string>> {
+  const rows = await db.query<{ stem: string }>(
+    "SELECT stem FROM study_questions WHERE org_id = $1 AND origin = 'generated'",
+    [orgId],
+  );
+  return new Set(rows.rows.map((r) => r.stem));
+}
+
+/**
+ * Flags live questions that cite an article no longer in force (ids change exactly when an
+ * article's number or text changes), so a reviewer looks at them before members see them.
+ */
+export async function flagQuestionsCitingOutside(
+  tx: Queryable,
+  currentArticleIds: number[],
+  reason: string,
+) {
+  const rows = await tx.query<{ id: number; org_path: string }>(
+    `UPDATE study_questions SET status = 'flagged', flag_reason = $2
+      WHERE status IN ('draft', 'approved') AND NOT (article_ids <@ $1::bigint[])
+      RETURNING id, org_path::text`,
+    [currentArticleIds, reason],
+  );
+  return rows.rows;
+}

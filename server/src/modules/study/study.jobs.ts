@@ -1,0 +1,22 @@
+import { systemActor } from "../../platform/audit/record.ts";
+import type { JobDefinition } from "../../platform/jobs/registry.ts";
+import { CLOSE_ATTEMPT_JOB, closeExpiredAttempt, parseAttemptPayload } from "./close-attempt.ts";
+import { flagChangedQuestions } from "./flag-changed-questions.ts";
+
+/** Closing sittings at their deadline, and hourly flagging of questions on changed articles. */
+export const studyJobs: JobDefinition[] = [
+  {
+    name: CLOSE_ATTEMPT_JOB,
+    handler: async (payload, ctx) => {
+      const id = parseAttemptPayload(payload);
+      if (id !== null) await closeExpiredAttempt(ctx.db, id);
+    },
+  },
+  {
+    name: "study.flag_changed_questions",
+    cron: "17 * * * *",
+    handler: async (_payload, ctx) => {
+      await flagChangedQuestions(ctx.db, systemActor);
+    },
+  },
+];
