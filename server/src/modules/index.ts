@@ -7,6 +7,7 @@ import { membersRoutes } from "./members/members.routes.ts";
 import { notificationsRoutes } from "./notifications/notifications.routes.ts";
 import { orgsRoutes } from "./orgs/orgs.routes.ts";
 import { regulationsRoutes } from "./regulations/regulations.routes.ts";
+import { reviewRoutes } from "./review/review.routes.ts";
 import { rosterRoutes } from "./roster/roster.routes.ts";
 import { studyRoutes } from "./study/study.routes.ts";
 import { usersRoutes } from "./users/users.routes.ts";
@@ -25,4 +26,5 @@ export const modules: ModuleRoutes[] = [
   usersRoutes,
   rosterRoutes,
   studyRoutes,
+  reviewRoutes,
 ];

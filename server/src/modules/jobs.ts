@@ -1,5 +1,6 @@
 import type { JobDefinition } from "../platform/jobs/registry.ts";
+import { reviewJobs } from "./review/review.jobs.ts";
 import { studyJobs } from "./study/study.jobs.ts";
 
 /** Every module's background tasks; modules add theirs here as they need deadlines. */
-export const jobs: JobDefinition[] = [...studyJobs];
+export const jobs: JobDefinition[] = [...studyJobs, ...reviewJobs];

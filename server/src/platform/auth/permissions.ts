@@ -33,11 +33,14 @@ export const PERMISSIONS = [
   "self:read",
   "study:manage",
   "study:take",
+  "review:manage",
+  "review:oversee",
+  "review:take",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  member: ["self:read", "regulations:read", "study:take"],
+  member: ["self:read", "regulations:read", "study:take", "review:take"],
   secretary: [
     "orgs:read",
     "orgs:write",
@@ -48,6 +51,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "self:read",
     "study:manage",
     "study:take",
+    "review:manage",
+    "review:oversee",
+    "review:take",
   ],
   discipline_officer: [
     "orgs:read",
@@ -56,6 +62,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "regulations:read",
     "self:read",
     "study:take",
+    "review:oversee",
+    "review:take",
   ],
   propaganda_officer: [
     "orgs:read",
@@ -65,6 +73,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "self:read",
     "study:manage",
     "study:take",
+    "review:take",
   ],
   system_admin: [
     "orgs:read",

@@ -1,0 +1,19 @@
+import type { JobDefinition } from "../../platform/jobs/registry.ts";
+import { vacuumBallots } from "./ballots.repo.ts";
+import { VACUUM_BALLOTS } from "./close-round.ts";
+import { remindOverdue } from "./remind-overdue.ts";
+
+export const reviewJobs: JobDefinition[] = [
+  // Daily at 08:00 server time, so reminders are waiting when the working day starts.
+  {
+    name: "review.remind_overdue",
+    cron: "0 8 * * *",
+    handler: async (_payload, ctx) => {
+      await remindOverdue(ctx);
+    },
+  },
+  {
+    name: VACUUM_BALLOTS,
+    handler: async (_payload, ctx) => vacuumBallots(ctx.db),
+  },
+];

@@ -1,0 +1,18 @@
+import type { FastifyReply } from "fastify";
+
+/** Sends a download with a UTF-8 file name (RFC 5987) and an ASCII fallback. */
+export function sendFile(
+  reply: FastifyReply,
+  type: string,
+  name: string,
+  ascii: string,
+  bytes: Buffer,
+) {
+  return reply
+    .type(type)
+    .header(
+      "content-disposition",
+      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    )
+    .send(bytes);
+}
