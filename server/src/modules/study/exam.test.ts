@@ -22,7 +22,7 @@ let campaignId: number;
 
 beforeAll(async () => {
   ({ app, ctx } = await testApp());
-  w = await studyWorld(app, ctx);
+  w = await studyWorld(ctx);
   await approvedBank(app, w);
   campaignId = await publishedCampaign(app, w);
 });
@@ -32,6 +32,14 @@ async function newMember(): Promise<Caller> {
   const m = await buildMember(ctx.db, { org: w.branch });
   return callerWith(ctx, "member", w.branch, m);
 }
+
+const put = (who: Caller, url: string, body: unknown) =>
+  app.inject({
+    method: "PUT",
+    url,
+    headers: { ...who.headers, "accept-language": "zh-CN" },
+    payload: body as object,
+  });
 
 async function start(who: Caller, id = campaignId) {
   const res = await call(app, who, "POST", `/api/study/tasks/${id}/attempts`, {});
@@ -72,7 +80,7 @@ describe("sitting an exam", () => {
     expect(JSON.stringify(paper)).not.toContain("explanation");
     expect(paper.result).toBeNull();
     const first = paper.questions[0];
-    const saved = await call(app, me, "PUT", `/api/study/attempts/${paper.id}/answers`, {
+    const saved = await put(me, `/api/study/attempts/${paper.id}/answers`, {
       answers: { [first.id]: [first.options[0].key] },
     });
     expect(saved.statusCode, saved.body).toBe(200);
@@ -108,7 +116,7 @@ describe("sitting an exam", () => {
     const paper = await start(me);
     const key = await keyOf(ctx, paper.id);
     const [a, ...rest] = Object.keys(key);
-    await call(app, me, "PUT", `/api/study/attempts/${paper.id}/answers`, {
+    await put(me, `/api/study/attempts/${paper.id}/answers`, {
       answers: { [String(a)]: key[String(a)] },
     });
     const res = await call(app, me, "POST", `/api/study/attempts/${paper.id}/submit`, {
@@ -177,7 +185,7 @@ describe("integrity", () => {
     const paper = await start(me);
     const key = await keyOf(ctx, paper.id);
     const first = String(paper.questions[0].id);
-    await call(app, me, "PUT", `/api/study/attempts/${paper.id}/answers`, {
+    await put(me, `/api/study/attempts/${paper.id}/answers`, {
       answers: { [first]: key[first] },
     });
     const job = await ctx.db.query("SELECT key FROM graphile_worker.jobs WHERE key = $1", [

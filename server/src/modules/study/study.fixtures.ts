@@ -7,7 +7,7 @@ import { seedRegulationOnce } from "../../seed/seed-regulation.ts";
 import { type Caller, call, countyTree } from "../orgs/orgs.fixtures.ts";
 import { currentArticles } from "../regulations/study-sources.ts";
 
-export async function studyWorld(app: FastifyInstance, ctx: AppContext, tag = "") {
+export async function studyWorld(ctx: AppContext, tag = "") {
   await seedRegulationOnce(ctx.db, systemActor);
   const t = await countyTree(ctx, tag);
   const articles = await currentArticles(ctx.db);

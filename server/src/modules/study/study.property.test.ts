@@ -1,0 +1,202 @@
+import fc from "fast-check";
+import type { FastifyInstance } from "fastify";
+import { beforeAll, describe, expect, it } from "vitest";
+import { testApp } from "../../../test/app.ts";
+import type { AppContext } from "../../platform/context.ts";
+import { type Caller, call } from "../orgs/orgs.fixtures.ts";
+import {
+  approvedBank,
+  campaignBody,
+  publishedCampaign,
+  studyWorld,
+  type World,
+} from "./study.fixtures.ts";
+
+let app: FastifyInstance;
+let ctx: AppContext;
+let w: World;
+let campaignId: number;
+let attemptId: number;
+
+beforeAll(async () => {
+  ({ app, ctx } = await testApp());
+  w = await studyWorld(ctx);
+  await approvedBank(app, w);
+  campaignId = await publishedCampaign(app, w);
+  attemptId = (
+    await call(app, w.member, "POST", `/api/study/tasks/${campaignId}/attempts`, {})
+  ).json().id;
+});
+
+/** Every study table, hashed: a refused request must leave all of them as they were. */
+async function snapshot() {
+  const tables = [
+    "study_questions",
+    "study_materials",
+    "study_campaigns",
+    "study_attempts",
+    "study_material_reads",
+    "study_practice_days",
+    "study_cards",
+    "study_org_settings",
+  ];
+  const parts = await Promise.all(
+    tables.map(
+      async (t) =>
+        (
+          await ctx.db.query<{ h: string | null }>(
+            `SELECT md5(string_agg(to_jsonb(x)::text, ',' ORDER BY 1)) AS h FROM ${t} x`,
+          )
+        ).rows[0]?.h,
+    ),
+  );
+  return parts.join("|");
+}
+
+/** Valid-looking bodies with fields replaced by noise, and plain noise. */
+function bodies(valid: () => Record<string, unknown>) {
+  const noise = fc.oneof(
+    fc.jsonValue(),
+    fc.string(),
+    fc.constantFrom(
+      "",
+      null,
+      -1,
+      0,
+      1e21,
+      "2024-02-30",
+      ["0"],
+      { "1": ["0"] },
+      true,
+      "single",
+      [999999],
+    ),
+  );
+  const mutated = fc
+    .tuple(
+      fc.uniqueArray(fc.constantFrom(...Object.keys(valid()), "score", "extra"), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+      fc.array(noise, { minLength: 3, maxLength: 3 }),
+    )
+    .map(([keys, values]) => {
+      const body = valid();
+      keys.forEach((k, i) => {
+        body[k] = values[i];
+      });
+      return body;
+    });
+  return fc.oneof(fc.jsonValue(), mutated);
+}
+
+interface Target {
+  name: string;
+  method: "POST" | "PUT";
+  url: () => string;
+  who: () => Caller;
+  valid: () => Record<string, unknown>;
+}
+
+const targets: Target[] = [
+  {
+    name: "create question",
+    method: "POST",
+    url: () => "/api/study/questions",
+    who: () => w.secretary,
+    valid: () => ({
+      orgId: w.town.id,
+      type: "single",
+      stem: "题干",
+      options: ["甲", "乙"],
+      answer: ["0"],
+      explanation: "解析",
+      articleIds: [w.art(19)],
+    }),
+  },
+  {
+    name: "review question",
+    method: "POST",
+    url: () => "/api/study/questions/1/review",
+    who: () => w.secretary,
+    valid: () => ({ decision: "approve" }),
+  },
+  {
+    name: "generate",
+    method: "POST",
+    url: () => "/api/study/questions/generate",
+    who: () => w.secretary,
+    valid: () => ({ orgId: w.town.id, limit: 3 }),
+  },
+  {
+    name: "create material",
+    method: "POST",
+    url: () => "/api/study/materials",
+    who: () => w.secretary,
+    valid: () => ({ kind: "link", orgId: w.town.id, title: "解读", url: "https://www.12371.cn/" }),
+  },
+  {
+    name: "create campaign",
+    method: "POST",
+    url: () => "/api/study/campaigns",
+    who: () => w.secretary,
+    valid: () => campaignBody(w),
+  },
+  {
+    name: "remind",
+    method: "POST",
+    url: () => `/api/study/campaigns/${campaignId}/remind`,
+    who: () => w.secretary,
+    valid: () => ({ target: "not_started" }),
+  },
+  {
+    name: "settings",
+    method: "PUT",
+    url: () => `/api/study/settings/${w.town.id}`,
+    who: () => w.secretary,
+    valid: () => ({ rankingsEnabled: true }),
+  },
+  {
+    name: "autosave",
+    method: "PUT",
+    url: () => `/api/study/attempts/${attemptId}/answers`,
+    who: () => w.member,
+    valid: () => ({ answers: {} }),
+  },
+  {
+    name: "submit",
+    method: "POST",
+    url: () => `/api/study/attempts/${attemptId}/submit`,
+    who: () => w.member,
+    valid: () => ({ answers: {} }),
+  },
+  {
+    name: "practice answer",
+    method: "POST",
+    url: () => "/api/study/practice/answers",
+    who: () => w.member,
+    valid: () => ({ questionId: 1, answer: ["0"] }),
+  },
+];
+
+describe.each(targets)("$method $name with random bodies", (t) => {
+  it("answers 4xx (never 500) and writes nothing when it refuses", async () => {
+    await fc.assert(
+      fc.asyncProperty(bodies(t.valid), async (body) => {
+        const before = await snapshot();
+        const res = await app.inject({
+          method: t.method,
+          url: t.url(),
+          headers: { ...t.who().headers, "content-type": "application/json" },
+          payload: JSON.stringify(body),
+        });
+        expect(res.statusCode, res.body).toBeLessThan(500);
+        if (res.statusCode >= 400) {
+          expect(res.json().error.code).toBeTypeOf("string");
+          expect(await snapshot()).toBe(before);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
