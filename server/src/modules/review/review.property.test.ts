@@ -1,0 +1,277 @@
+import fc from "fast-check";
+import type { FastifyInstance } from "fastify";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ZodType } from "zod";
+import { testApp } from "../../../test/app.ts";
+import type { AppContext } from "../../platform/context.ts";
+import { auditCount, type Caller, call } from "../orgs/orgs.fixtures.ts";
+import {
+  DecisionBody,
+  OpenRoundBody,
+  RoundListQuery,
+  SummaryBody,
+  VoteBody,
+} from "./evaluation.schemas.ts";
+import { OversightQuery } from "./oversight.routes.ts";
+import { type ReviewTree, reviewTree, scheduleMeeting, selfReviewOf } from "./review.fixtures.ts";
+import {
+  AttendanceBody,
+  CompleteRectificationBody,
+  CreateMeetingBody,
+  CriticismBody,
+  DraftBody,
+  MeetingListQuery,
+  RectificationQuery,
+  ReturnBody,
+  UpdateMeetingBody,
+  UpdateRectificationBody,
+} from "./review.schemas.ts";
+
+let app: FastifyInstance;
+let ctx: AppContext;
+let t: ReviewTree;
+let meetingId: number;
+let selfReviewId: number;
+let roundId: number;
+
+beforeAll(async () => {
+  ({ app, ctx } = await testApp());
+  t = await reviewTree(ctx);
+  const meeting = await scheduleMeeting(app, t.branchSecretary, t.branch.id);
+  meetingId = meeting.id;
+  selfReviewId = selfReviewOf(meeting, t.liu.id);
+  roundId = (
+    await call(app, t.branchSecretary, "POST", "/api/review/rounds", {
+      orgId: t.branch.id,
+      year: 2024,
+    })
+  ).json().id;
+});
+
+/** Every review table's content and the audit count: a refused request changes none. */
+async function snapshot() {
+  const tables = [
+    "review_meetings",
+    "review_attendees",
+    "self_reviews",
+    "self_review_items",
+    "review_criticisms",
+    "rectification_items",
+    "evaluation_rounds",
+    "evaluation_subjects",
+    "evaluation_participation",
+    "evaluation_ballots",
+  ];
+  const sums: Record<string, string | undefined> = {};
+  for (const table of tables) {
+    const r = await ctx.db.query<{ h: string }>(
+      `SELECT md5(coalesce(string_agg(to_jsonb(x)::text, ',' ORDER BY to_jsonb(x)::text), '')) AS h FROM ${table} x`,
+    );
+    sums[table] = r.rows[0]?.h;
+  }
+  return { sums, audit: await auditCount(ctx) };
+}
+
+/** Valid-looking bodies with fields replaced by noise, and plain noise. */
+function bodies(valid: () => Record<string, unknown>) {
+  const noise = fc.oneof(
+    fc.jsonValue(),
+    fc.string(),
+    fc.constantFrom(
+      "",
+      " ",
+      null,
+      -1,
+      0,
+      1e21,
+      "2024-02-30",
+      "outstanding",
+      "优秀",
+      "\u0000",
+      true,
+      [],
+      {},
+    ),
+  );
+  const mutated = fc
+    .tuple(
+      fc.uniqueArray(fc.constantFrom(...Object.keys(valid()), "extra"), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+      fc.array(noise, { minLength: 3, maxLength: 3 }),
+    )
+    .map(([keys, values]) => {
+      const body = valid();
+      keys.forEach((k, i) => {
+        body[k] = values[i];
+      });
+      return body;
+    });
+  return fc.oneof(fc.jsonValue(), mutated);
+}
+
+const writes: {
+  name: string;
+  method: "POST" | "PATCH" | "PUT";
+  url: () => string;
+  who: () => Caller;
+  schema: ZodType;
+  valid: () => Record<string, unknown>;
+}[] = [
+  {
+    name: "schedule",
+    method: "POST",
+    url: () => "/api/review/meetings",
+    who: () => t.branchSecretary,
+    schema: CreateMeetingBody,
+    valid: () => ({
+      kind: "branch_life",
+      orgId: t.branch.id,
+      heldOn: "2025-06-01",
+      topic: "专题",
+      rectifyBy: "2025-09-01",
+    }),
+  },
+  {
+    name: "edit meeting",
+    method: "PATCH",
+    url: () => `/api/review/meetings/${meetingId}`,
+    who: () => t.branchSecretary,
+    schema: UpdateMeetingBody,
+    valid: () => ({ topic: "新主题", minutes: "记录" }),
+  },
+  {
+    name: "attendance",
+    method: "PUT",
+    url: () => `/api/review/meetings/${meetingId}/attendance`,
+    who: () => t.branchSecretary,
+    schema: AttendanceBody,
+    valid: () => ({ entries: [{ memberId: t.liu.id, present: false, absenceReason: "病假" }] }),
+  },
+  {
+    name: "criticism",
+    method: "POST",
+    url: () => `/api/review/meetings/${meetingId}/criticisms`,
+    who: () => t.branchSecretary,
+    schema: CriticismBody,
+    valid: () => ({ fromMemberId: t.liu.id, toMemberId: t.chen.id, criticism: "意见" }),
+  },
+  {
+    name: "draft",
+    method: "PUT",
+    url: () => `/api/review/self-reviews/${selfReviewId}/draft`,
+    who: () => t.liuCaller,
+    schema: DraftBody,
+    valid: () => ({ overview: "概述", items: [{ seq: 1, answer: "meets" }] }),
+  },
+  {
+    name: "return",
+    method: "POST",
+    url: () => `/api/review/self-reviews/${selfReviewId}/return`,
+    who: () => t.branchSecretary,
+    schema: ReturnBody,
+    valid: () => ({ comment: "请补充" }),
+  },
+  {
+    name: "edit rectification",
+    method: "PATCH",
+    url: () => "/api/review/rectifications/1",
+    who: () => t.branchSecretary,
+    schema: UpdateRectificationBody,
+    valid: () => ({ dueOn: "2025-04-01", measure: "措施" }),
+  },
+  {
+    name: "complete rectification",
+    method: "POST",
+    url: () => "/api/review/rectifications/1/complete",
+    who: () => t.liuCaller,
+    schema: CompleteRectificationBody,
+    valid: () => ({ evidence: "已整改" }),
+  },
+  {
+    name: "open round",
+    method: "POST",
+    url: () => "/api/review/rounds",
+    who: () => t.branchSecretary,
+    schema: OpenRoundBody,
+    valid: () => ({ orgId: t.branch.id, year: 2031 }),
+  },
+  {
+    name: "summary",
+    method: "PUT",
+    url: () => `/api/review/rounds/${roundId}/summary`,
+    who: () => t.liuCaller,
+    schema: SummaryBody,
+    valid: () => ({ summary: "总结", suggestedGrade: "competent" }),
+  },
+  {
+    name: "vote",
+    method: "POST",
+    url: () => `/api/review/rounds/${roundId}/votes`,
+    who: () => t.liuCaller,
+    schema: VoteBody,
+    valid: () => ({ memberId: t.chen.id, grade: "competent" }),
+  },
+  {
+    name: "decide",
+    method: "POST",
+    url: () => `/api/review/rounds/${roundId}/decisions`,
+    who: () => t.branchSecretary,
+    schema: DecisionBody,
+    valid: () => ({ memberId: t.liu.id, grade: "incompetent", reason: "理由" }),
+  },
+];
+
+describe.each(writes)("random bodies for $name", (w) => {
+  it("get a 4xx naming the problem and write nothing", async () => {
+    const before = await snapshot();
+    await fc.assert(
+      fc.asyncProperty(bodies(w.valid), async (body) => {
+        fc.pre(!w.schema.safeParse(body).success);
+        const res = await app.inject({
+          method: w.method,
+          url: w.url(),
+          headers: { ...w.who().headers, "content-type": "application/json" },
+          payload: JSON.stringify(body),
+        });
+        expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
+        expect(res.statusCode, res.body).toBeLessThan(500);
+        expect(res.json().error.message).toBeTruthy();
+      }),
+      { numRuns: 60 },
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+const queries: {
+  url: string;
+  schema: { shape: object; safeParse: (v: unknown) => { success: boolean } };
+}[] = [
+  { url: "/api/review/meetings", schema: MeetingListQuery },
+  { url: "/api/review/rectifications", schema: RectificationQuery },
+  { url: "/api/review/rounds", schema: RoundListQuery },
+  { url: "/api/review/oversight", schema: OversightQuery },
+];
+
+describe.each(queries)("random queries of $url", (q) => {
+  it("are answered when the schema accepts them and 400 otherwise, never 500", async () => {
+    const keys = Object.keys(q.schema.shape);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(
+          fc.constantFrom(...keys, "x"),
+          fc.oneof(fc.string(), fc.constantFrom("1", "0", "2025", "open", "overdue", "true", "%")),
+        ),
+        async (params) => {
+          const qs = new URLSearchParams(params).toString();
+          const res = await call(app, t.secretary, "GET", `${q.url}?${qs}`);
+          if (q.schema.safeParse(params).success) expect([200, 404]).toContain(res.statusCode);
+          else expect(res.statusCode, `${qs} → ${res.body}`).toBe(400);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
