@@ -2,7 +2,9 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BookOutlined,
+  FormOutlined,
   MenuOutlined,
+  ReadOutlined,
   TeamOutlined,
   UserOutlined,
   UserSwitchOutlined,
@@ -33,6 +35,8 @@ const ICONS: Record<PageKey, ReactNode> = {
   members: <TeamOutlined />,
   membersImport: <TeamOutlined />,
   regulations: <BookOutlined />,
+  study: <ReadOutlined />,
+  studyAdmin: <FormOutlined />,
   adminUsers: <UserSwitchOutlined />,
   adminAudit: <AuditOutlined />,
 };

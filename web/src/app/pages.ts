@@ -13,6 +13,10 @@ export const PAGES: Record<PageKey, LazyExoticComponent<ComponentType>> = {
   regulations: lazy(() =>
     import("../features/regulations/RegulationsPage").then((m) => ({ default: m.RegulationsPage })),
   ),
+  study: lazy(() => import("../features/study/StudyPage").then((m) => ({ default: m.StudyPage }))),
+  studyAdmin: lazy(() =>
+    import("../features/study/StudyAdminPage").then((m) => ({ default: m.StudyAdminPage })),
+  ),
   adminUsers: lazy(() =>
     import("../features/admin/UsersPage").then((m) => ({ default: m.UsersPage })),
   ),

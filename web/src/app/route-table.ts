@@ -24,6 +24,8 @@ export type PageKey =
   | "members"
   | "membersImport"
   | "regulations"
+  | "study"
+  | "studyAdmin"
   | "adminUsers"
   | "adminAudit";
 
@@ -43,6 +45,15 @@ export const ROUTES: readonly RouteEntry[] = [
     key: "regulations",
     path: "/regulations/*",
     permissions: ["regulations:read"],
+    menu: true,
+    group: "work",
+  },
+  // Study: the member's tasks, exams and daily practice; the managers' campaigns and bank.
+  { key: "study", path: "/study/*", permissions: ["study:take"], menu: true, group: "work" },
+  {
+    key: "studyAdmin",
+    path: "/study-admin/*",
+    permissions: ["study:manage"],
     menu: true,
     group: "work",
   },

@@ -1,4 +1,5 @@
 import { enUS as readerEnUS } from "../../features/regulations/locale";
+import { enUS as studyEnUS } from "../../features/study/locale";
 import type { zhCN } from "./zh-CN";
 
 /** Same shape as zh-CN, every leaf a string: a missing key fails the type check and the test. */
@@ -30,6 +31,8 @@ export const enUS: Shape<typeof zhCN> = {
     members: "Member roster",
     membersImport: "Import roster",
     regulations: "Regulations",
+    study: "My study",
+    studyAdmin: "Study campaigns",
     adminUsers: "Users and roles",
     adminAudit: "Audit log",
   },
@@ -333,4 +336,5 @@ export const enUS: Shape<typeof zhCN> = {
     total: "Total: {{count}}",
   },
   ...readerEnUS,
+  ...studyEnUS,
 };

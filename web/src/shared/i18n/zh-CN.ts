@@ -1,4 +1,5 @@
 import { zhCN as readerZhCN } from "../../features/regulations/locale";
+import { zhCN as studyZhCN } from "../../features/study/locale";
 
 /** zh-CN, the default language; en-US must carry exactly the same keys (see i18n.test.ts). */
 export const zhCN = {
@@ -27,6 +28,8 @@ export const zhCN = {
     members: "党员名册",
     membersImport: "导入名册",
     regulations: "规定学习",
+    study: "学习任务",
+    studyAdmin: "专题学习管理",
     adminUsers: "用户与授权",
     adminAudit: "审计日志",
   },
@@ -317,4 +320,5 @@ export const zhCN = {
     total: "共 {{count}} 条",
   },
   ...readerZhCN,
+  ...studyZhCN,
 };

@@ -1,0 +1,205 @@
+import { DownloadOutlined, UploadOutlined } from "@ant-design/icons";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { App, Button, Card, Segmented, Space, Table, Tag, Typography, Upload } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useOrgScope } from "../../app/org-scope";
+import { ErrorAlert } from "../../shared/ui/ErrorAlert";
+import {
+  bankExportUrl,
+  confirmImport,
+  flagChanged,
+  generateDrafts,
+  type ImportPreview,
+  listQuestions,
+  previewImport,
+  type Question,
+  reviewQuestion,
+} from "./study.api";
+
+const STATUS_COLOR = {
+  draft: "blue",
+  approved: "green",
+  flagged: "orange",
+  retired: "default",
+} as const;
+
+/** The question bank: drafts from the regulation to review, flagged questions, Excel in and out. */
+export function BankView() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const { current } = useOrgScope();
+  const [status, setStatus] = useState("draft");
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const list = useQuery({
+    queryKey: ["study", "questions", status],
+    queryFn: () => listQuestions(status),
+  });
+  const refresh = () => client.invalidateQueries({ queryKey: ["study", "questions"] });
+  const generate = useMutation({
+    mutationFn: () => generateDrafts(current?.orgId ?? 0),
+    onSuccess: (r) => {
+      void message.success(t("study.admin.generated", { count: r.created }));
+      void refresh();
+    },
+  });
+  const flag = useMutation({
+    mutationFn: flagChanged,
+    onSuccess: (r) => {
+      void message.info(t("study.admin.flagged", { count: r.flagged }));
+      void refresh();
+    },
+  });
+  const review = useMutation({
+    mutationFn: ({ id, decision }: { id: number; decision: "approve" | "retire" }) =>
+      reviewQuestion(id, decision),
+    onSuccess: () => void refresh(),
+  });
+  const check = useMutation({
+    mutationFn: (f: File) => previewImport(current?.orgId ?? 0, f),
+    onSuccess: setPreview,
+  });
+  const load = useMutation({
+    mutationFn: () => confirmImport(current?.orgId ?? 0, file as File),
+    onSuccess: (r) => {
+      void message.success(t("study.admin.imported", { count: r.created }));
+      setPreview(null);
+      setFile(null);
+      void refresh();
+    },
+  });
+  const error =
+    list.error ?? generate.error ?? flag.error ?? review.error ?? check.error ?? load.error;
+  return (
+    <Card
+      title={t("study.admin.bank")}
+      extra={
+        <Space wrap>
+          <Button
+            type="primary"
+            disabled={!current}
+            loading={generate.isPending}
+            onClick={() => generate.mutate()}
+          >
+            {t("study.admin.generate")}
+          </Button>
+          <Button loading={flag.isPending} onClick={() => flag.mutate()}>
+            {t("study.admin.flagChanged")}
+          </Button>
+          <a href={bankExportUrl}>
+            <Button icon={<DownloadOutlined />}>{t("study.admin.exportBank")}</Button>
+          </a>
+          <Upload
+            accept=".xlsx"
+            showUploadList={false}
+            beforeUpload={(f) => {
+              setFile(f);
+              check.mutate(f);
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />} disabled={!current}>
+              {t("study.admin.importBank")}
+            </Button>
+          </Upload>
+        </Space>
+      }
+    >
+      <ErrorAlert error={error} />
+      {preview ? (
+        <Card size="small" style={{ marginBottom: 12 }}>
+          <Typography.Paragraph>{t("study.admin.importPreview", preview)}</Typography.Paragraph>
+          {preview.rows
+            .filter((r) => r.errors.length > 0)
+            .slice(0, 20)
+            .map((r) => (
+              <Typography.Paragraph key={r.row} type="danger">
+                {r.row}：{r.errors.map((e) => `${e.column} ${e.message}`).join("；")}
+              </Typography.Paragraph>
+            ))}
+          <Button
+            type="primary"
+            disabled={preview.invalid > 0 || preview.valid === 0}
+            loading={load.isPending}
+            onClick={() => load.mutate()}
+          >
+            {t("study.admin.importConfirm")}
+          </Button>
+        </Card>
+      ) : null}
+      <Segmented
+        value={status}
+        onChange={(v) => setStatus(String(v))}
+        options={(["draft", "flagged", "approved", "retired"] as const).map((s) => ({
+          value: s,
+          label: t(`study.admin.qstatus.${s}`),
+        }))}
+        style={{ marginBottom: 12 }}
+      />
+      <Table<Question>
+        rowKey="id"
+        size="small"
+        loading={list.isPending}
+        dataSource={list.data?.items}
+        scroll={{ x: 640 }}
+        columns={[
+          {
+            title: t("study.admin.stem"),
+            dataIndex: "stem",
+            render: (stem: string, q) => (
+              <>
+                <Tag>{t(`study.type.${q.type}`)}</Tag>
+                {stem}
+                {q.flagReason ? (
+                  <Typography.Text type="warning"> （{q.flagReason}）</Typography.Text>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            title: t("study.admin.statusCol"),
+            dataIndex: "status",
+            width: 96,
+            render: (s: Question["status"]) => (
+              <Tag color={STATUS_COLOR[s]}>{t(`study.admin.qstatus.${s}`)}</Tag>
+            ),
+          },
+          {
+            title: "",
+            dataIndex: "origin",
+            width: 72,
+            responsive: ["md"],
+            render: (o: Question["origin"]) => t(`study.admin.origin.${o}`),
+          },
+          {
+            key: "actions",
+            width: 140,
+            render: (_, q) => (
+              <Space>
+                {q.status === "draft" || q.status === "flagged" ? (
+                  <Button
+                    size="small"
+                    type="primary"
+                    onClick={() => review.mutate({ id: q.id, decision: "approve" })}
+                  >
+                    {t("study.admin.approve")}
+                  </Button>
+                ) : null}
+                {q.status !== "retired" ? (
+                  <Button
+                    size="small"
+                    onClick={() => review.mutate({ id: q.id, decision: "retire" })}
+                  >
+                    {t("study.admin.retire")}
+                  </Button>
+                ) : null}
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

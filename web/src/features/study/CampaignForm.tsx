@@ -1,0 +1,189 @@
+import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
+import { Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "../../shared/ui/ErrorAlert";
+import { type CampaignInput, createCampaign, listMaterials } from "./study.api";
+
+interface Values {
+  title: string;
+  description?: string;
+  period: [Dayjs, Dayjs];
+  materialIds?: number[];
+  passMark: number;
+  timeLimitMinutes: number;
+  maxAttempts: number;
+  rules: { chapter: number | null; type: string | null; count: number }[];
+}
+
+const TYPES = ["single", "multiple", "true_false", "fill_blank"] as const;
+
+/** A new draft campaign for the org in scope; publishing is a separate, deliberate step. */
+export function CampaignForm({
+  orgId,
+  open,
+  onClose,
+  onCreated,
+}: {
+  orgId: number;
+  open: boolean;
+  onClose: () => void;
+  onCreated: (id: number) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const materials = useQuery({
+    queryKey: ["study", "materials"],
+    queryFn: listMaterials,
+    enabled: open,
+  });
+  const submit = async (v: Values) => {
+    setSaving(true);
+    setError(null);
+    try {
+      const body: CampaignInput = {
+        orgId,
+        title: v.title,
+        description: v.description ?? "",
+        startsAt: v.period[0].toISOString(),
+        endsAt: v.period[1].toISOString(),
+        materialIds: v.materialIds ?? [],
+        passMark: v.passMark,
+        timeLimitMinutes: v.timeLimitMinutes,
+        maxAttempts: v.maxAttempts,
+        rules: v.rules.map((r) => ({
+          chapter: r.chapter ?? null,
+          type: (r.type ?? null) as CampaignInput["rules"][number]["type"],
+          count: r.count,
+        })),
+      };
+      const { id } = await createCampaign(body);
+      form.resetFields();
+      onCreated(id);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={t("study.admin.newCampaign")}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={saving}
+      okText={t("common.save")}
+      cancelText={t("common.cancel")}
+      width={640}
+      destroyOnHidden
+    >
+      <ErrorAlert error={error} />
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{
+          passMark: 60,
+          timeLimitMinutes: 30,
+          maxAttempts: 2,
+          period: [dayjs(), dayjs().add(14, "day")],
+          rules: [{ chapter: null, type: null, count: 5 }],
+        }}
+      >
+        <Form.Item
+          name="title"
+          label={t("study.admin.title")}
+          rules={[{ required: true, max: 200 }]}
+        >
+          <Input data-testid="campaign-title" />
+        </Form.Item>
+        <Form.Item name="description" label={t("study.admin.description")}>
+          <Input.TextArea rows={2} maxLength={4000} />
+        </Form.Item>
+        <Form.Item name="period" label={t("study.admin.dates")} rules={[{ required: true }]}>
+          <DatePicker.RangePicker showTime style={{ width: "100%" }} />
+        </Form.Item>
+        <Form.Item name="materialIds" label={t("study.admin.materialIds")}>
+          <Select
+            mode="multiple"
+            options={(materials.data?.items ?? []).map((m) => ({ value: m.id, label: m.title }))}
+          />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="passMark" label={t("study.admin.passMark")} rules={[{ required: true }]}>
+            <InputNumber min={0} max={100} />
+          </Form.Item>
+          <Form.Item
+            name="timeLimitMinutes"
+            label={t("study.admin.timeLimit")}
+            rules={[{ required: true }]}
+          >
+            <InputNumber min={1} max={600} />
+          </Form.Item>
+          <Form.Item
+            name="maxAttempts"
+            label={t("study.admin.maxAttempts")}
+            rules={[{ required: true }]}
+          >
+            <InputNumber min={1} max={10} />
+          </Form.Item>
+        </Space>
+        <Form.List name="rules">
+          {(fields, { add, remove }) => (
+            <Form.Item label={t("study.admin.rules")}>
+              {fields.map((field) => (
+                <Space key={field.key} align="baseline" wrap>
+                  <Form.Item name={[field.name, "chapter"]}>
+                    <Select
+                      style={{ width: 120 }}
+                      allowClear
+                      placeholder={t("study.admin.anyChapter")}
+                      options={[1, 2, 3, 4, 5].map((n) => ({
+                        value: n,
+                        label: `${t("study.admin.chapter")} ${n}`,
+                      }))}
+                    />
+                  </Form.Item>
+                  <Form.Item name={[field.name, "type"]}>
+                    <Select
+                      style={{ width: 120 }}
+                      allowClear
+                      placeholder={t("study.admin.anyType")}
+                      options={TYPES.map((type) => ({
+                        value: type,
+                        label: t(`study.type.${type}`),
+                      }))}
+                    />
+                  </Form.Item>
+                  <Form.Item name={[field.name, "count"]} rules={[{ required: true }]}>
+                    <InputNumber
+                      min={1}
+                      max={100}
+                      addonAfter={t("study.admin.count")}
+                      data-testid="rule-count"
+                    />
+                  </Form.Item>
+                  {fields.length > 1 ? (
+                    <MinusCircleOutlined onClick={() => remove(field.name)} />
+                  ) : null}
+                </Space>
+              ))}
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ chapter: null, type: null, count: 1 })}
+              >
+                {t("study.admin.addRule")}
+              </Button>
+            </Form.Item>
+          )}
+        </Form.List>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,115 @@
+import { PlusOutlined } from "@ant-design/icons";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { App, Button, Card, Flex, Space, Table, Tag } from "antd";
+import dayjs from "dayjs";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useOrgScope } from "../../app/org-scope";
+import { ErrorAlert } from "../../shared/ui/ErrorAlert";
+import { CampaignForm } from "./CampaignForm";
+import { type Campaign, listCampaigns, publishCampaign } from "./study.api";
+
+/** Campaigns of the subtrees the secretary manages: create, publish, follow up. */
+export function CampaignsView() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const { current } = useOrgScope();
+  const [creating, setCreating] = useState(false);
+  const list = useQuery({ queryKey: ["study", "campaigns"], queryFn: listCampaigns });
+  const publish = useMutation({
+    mutationFn: publishCampaign,
+    onSuccess: () => {
+      void message.success(t("study.admin.published"));
+      void client.invalidateQueries({ queryKey: ["study", "campaigns"] });
+    },
+  });
+  return (
+    <Card
+      title={t("study.admin.campaigns")}
+      extra={
+        <Space wrap>
+          <Link to="/study-admin/questions">
+            <Button>{t("study.admin.bank")}</Button>
+          </Link>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            disabled={!current}
+            onClick={() => setCreating(true)}
+            data-testid="new-campaign"
+          >
+            {t("study.admin.newCampaign")}
+          </Button>
+        </Space>
+      }
+    >
+      <ErrorAlert
+        error={list.error ?? publish.error}
+        onRetry={list.error ? () => list.refetch() : undefined}
+      />
+      <Table<Campaign>
+        rowKey="id"
+        loading={list.isPending}
+        dataSource={list.data?.items}
+        pagination={false}
+        scroll={{ x: 640 }}
+        columns={[
+          { title: t("study.admin.title"), dataIndex: "title" },
+          { title: t("study.admin.org"), dataIndex: "orgName", responsive: ["md"] },
+          {
+            title: t("study.admin.dates"),
+            key: "dates",
+            render: (_, c) =>
+              `${dayjs(c.startsAt).format("MM-DD")} ~ ${dayjs(c.endsAt).format("MM-DD")}`,
+          },
+          {
+            title: t("study.admin.statusCol"),
+            dataIndex: "status",
+            render: (s: Campaign["status"]) => (
+              <Tag color={s === "published" ? "red" : undefined}>
+                {t(`study.admin.status.${s}`)}
+              </Tag>
+            ),
+          },
+          {
+            key: "actions",
+            render: (_, c) => (
+              <Flex gap={8}>
+                {c.can.publish ? (
+                  <Button
+                    size="small"
+                    type="primary"
+                    loading={publish.isPending}
+                    onClick={() => publish.mutate(c.id)}
+                    data-testid={`publish-${c.id}`}
+                  >
+                    {t("study.admin.publish")}
+                  </Button>
+                ) : null}
+                {c.can.results && c.status !== "draft" ? (
+                  <Link to={`/study-admin/campaigns/${c.id}`}>
+                    <Button size="small">{t("study.admin.results")}</Button>
+                  </Link>
+                ) : null}
+              </Flex>
+            ),
+          },
+        ]}
+      />
+      {current ? (
+        <CampaignForm
+          orgId={current.orgId}
+          open={creating}
+          onClose={() => setCreating(false)}
+          onCreated={() => {
+            setCreating(false);
+            void message.success(t("study.admin.created"));
+            void client.invalidateQueries({ queryKey: ["study", "campaigns"] });
+          }}
+        />
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,16 @@
+import { Route, Routes } from "react-router";
+import { ExamView } from "./ExamView";
+import { PracticeView } from "./PracticeView";
+import { TasksView } from "./TasksView";
+
+/** The member's side of study, under /study. */
+export function StudyPage() {
+  return (
+    <Routes>
+      <Route index element={<TasksView />} />
+      <Route path="tasks/:id" element={<TasksView />} />
+      <Route path="attempts/:id" element={<ExamView />} />
+      <Route path="practice" element={<PracticeView />} />
+    </Routes>
+  );
+}

@@ -1,0 +1,61 @@
+import type { z } from "zod";
+import type * as s from "../../../../server/src/modules/study/study.schemas.ts";
+import { api, get, post } from "../../shared/api";
+
+export type Task = z.infer<typeof s.Task>;
+export type Attempt = z.infer<typeof s.Attempt>;
+export type Campaign = z.infer<typeof s.Campaign>;
+export type CampaignInput = z.input<typeof s.CampaignInput>;
+export type Results = z.infer<typeof s.Results>;
+export type PracticeDay = z.infer<typeof s.PracticeDay>;
+export type PracticeAnswer = z.infer<typeof s.PracticeAnswerResponse>;
+export type Question = z.infer<typeof s.Question>;
+export type Material = z.infer<typeof s.Material>;
+export type ImportPreview = z.infer<typeof s.ImportPreview>;
+export type Answers = Record<string, string[]>;
+
+export const listTasks = () => get<{ items: Task[] }>("/study/tasks");
+export const markRead = (campaignId: number, materialId: number) =>
+  post(`/study/tasks/${campaignId}/materials/${materialId}/read`);
+export const startAttempt = (campaignId: number) =>
+  post<Attempt>(`/study/tasks/${campaignId}/attempts`);
+export const getAttempt = (id: number) => get<Attempt>(`/study/attempts/${id}`);
+export const saveAnswers = (id: number, answers: Answers) =>
+  api<{ savedAt: string; answered: number }>("PUT", `/study/attempts/${id}/answers`, {
+    body: { answers },
+  });
+export const submitAttempt = (id: number, answers: Answers) =>
+  post<Attempt>(`/study/attempts/${id}/submit`, { answers });
+
+export const getPractice = () => get<PracticeDay>("/study/practice/today");
+export const answerPractice = (questionId: number, answer: string[]) =>
+  post<PracticeAnswer>("/study/practice/answers", { questionId, answer });
+
+export const listCampaigns = () => get<{ items: Campaign[] }>("/study/campaigns");
+export const createCampaign = (body: CampaignInput) =>
+  post<{ id: number }>("/study/campaigns", body);
+export const publishCampaign = (id: number) => post(`/study/campaigns/${id}/publish`);
+export const getResults = (id: number, status?: string) =>
+  get<Results>(`/study/campaigns/${id}/results`, { status });
+export const remind = (id: number, target: "not_started" | "not_passed") =>
+  post<{ recipients: number }>(`/study/campaigns/${id}/remind`, { target });
+export const receipts = (id: number) =>
+  get<{ sent: number; read: number }>("/notifications/receipts", {
+    sourceType: "study_campaign",
+    sourceId: id,
+  });
+export const resultsExportUrl = (id: number) => `/api/study/campaigns/${id}/results/export`;
+
+export const listQuestions = (status?: string) =>
+  get<{ items: Question[]; total: number }>("/study/questions", { status, pageSize: 200 });
+export const listMaterials = () => get<{ items: Material[] }>("/study/materials");
+export const generateDrafts = (orgId: number) =>
+  post<{ created: number }>("/study/questions/generate", { orgId, limit: 30 });
+export const flagChanged = () => post<{ flagged: number }>("/study/questions/flag-changed");
+export const reviewQuestion = (id: number, decision: "approve" | "retire") =>
+  post(`/study/questions/${id}/review`, { decision });
+export const bankExportUrl = "/api/study/questions/export";
+export const previewImport = (orgId: number, file: File) =>
+  api<ImportPreview>("POST", "/study/questions/import/preview", { query: { orgId }, file });
+export const confirmImport = (orgId: number, file: File) =>
+  api<{ created: number }>("POST", "/study/questions/import", { query: { orgId }, file });
