@@ -17,6 +17,9 @@ export const PAGES: Record<PageKey, LazyExoticComponent<ComponentType>> = {
   studyAdmin: lazy(() =>
     import("../features/study/StudyAdminPage").then((m) => ({ default: m.StudyAdminPage })),
   ),
+  review: lazy(() =>
+    import("../features/review/ReviewPage").then((m) => ({ default: m.ReviewPage })),
+  ),
   adminUsers: lazy(() =>
     import("../features/admin/UsersPage").then((m) => ({ default: m.UsersPage })),
   ),

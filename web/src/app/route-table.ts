@@ -24,6 +24,7 @@ export type PageKey =
   | "members"
   | "membersImport"
   | "regulations"
+  | "review"
   | "study"
   | "studyAdmin"
   | "adminUsers"
@@ -54,6 +55,14 @@ export const ROUTES: readonly RouteEntry[] = [
     key: "studyAdmin",
     path: "/study-admin/*",
     permissions: ["study:manage"],
+    menu: true,
+    group: "work",
+  },
+  // 组织生活会, 对照检查, 整改清单, 民主评议 and oversight share one section with tabs.
+  {
+    key: "review",
+    path: "/review/*",
+    permissions: ["review:manage", "review:oversee", "review:take"],
     menu: true,
     group: "work",
   },

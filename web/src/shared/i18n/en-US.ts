@@ -1,4 +1,5 @@
 import { enUS as readerEnUS } from "../../features/regulations/locale";
+import { enUS as reviewEnUS } from "../../features/review/locale";
 import { enUS as studyEnUS } from "../../features/study/locale";
 import type { zhCN } from "./zh-CN";
 
@@ -31,6 +32,7 @@ export const enUS: Shape<typeof zhCN> = {
     members: "Member roster",
     membersImport: "Import roster",
     regulations: "Regulations",
+    review: "Self-review & evaluation",
     study: "My study",
     studyAdmin: "Study campaigns",
     adminUsers: "Users and roles",
@@ -336,5 +338,6 @@ export const enUS: Shape<typeof zhCN> = {
     total: "Total: {{count}}",
   },
   ...readerEnUS,
+  ...reviewEnUS,
   ...studyEnUS,
 };

@@ -1,4 +1,5 @@
 import { zhCN as readerZhCN } from "../../features/regulations/locale";
+import { zhCN as reviewZhCN } from "../../features/review/locale";
 import { zhCN as studyZhCN } from "../../features/study/locale";
 
 /** zh-CN, the default language; en-US must carry exactly the same keys (see i18n.test.ts). */
@@ -28,6 +29,7 @@ export const zhCN = {
     members: "党员名册",
     membersImport: "导入名册",
     regulations: "规定学习",
+    review: "对照检查与评议",
     study: "学习任务",
     studyAdmin: "专题学习管理",
     adminUsers: "用户与授权",
@@ -320,5 +322,6 @@ export const zhCN = {
     total: "共 {{count}} 条",
   },
   ...readerZhCN,
+  ...reviewZhCN,
   ...studyZhCN,
 };

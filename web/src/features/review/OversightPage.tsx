@@ -1,0 +1,69 @@
+import { DownloadOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
+import { Button, Card, InputNumber, Space, Table } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useOrgScope } from "../../app/org-scope";
+import { ErrorAlert } from "../../shared/ui/ErrorAlert";
+import { GRADES, getOversight, type OversightRow, oversightUrl } from "./review.api";
+
+/** A committee's branches for a year: meetings held, material submitted, items, grades. */
+export function OversightPage() {
+  const { t } = useTranslation();
+  const { current } = useOrgScope();
+  const [year, setYear] = useState(new Date().getFullYear());
+  const query = useQuery({
+    queryKey: ["review", "oversight", current?.orgId, year],
+    queryFn: () => getOversight({ year, orgId: current?.orgId }),
+    enabled: Boolean(current),
+  });
+  return (
+    <Card
+      title={t("review.tabs.oversight")}
+      extra={
+        <Space wrap>
+          <InputNumber
+            aria-label={t("review.round.year")}
+            value={year}
+            min={2000}
+            max={2100}
+            onChange={(v) => v && setYear(v)}
+          />
+          <Button icon={<DownloadOutlined />} href={oversightUrl(year, current?.orgId)} download>
+            {t("review.oversight.export")}
+          </Button>
+        </Space>
+      }
+    >
+      <ErrorAlert error={query.error} onRetry={() => query.refetch()} />
+      <Table<OversightRow>
+        rowKey="orgId"
+        loading={query.isLoading}
+        dataSource={query.data?.items ?? []}
+        scroll={{ x: 880 }}
+        columns={[
+          { title: t("review.oversight.branch"), dataIndex: "orgName", fixed: "left", width: 180 },
+          { title: t("review.oversight.meetings"), dataIndex: "meetings", width: 90 },
+          {
+            title: t("review.oversight.lastMeeting"),
+            dataIndex: "lastMeetingOn",
+            width: 120,
+            render: (d: string | null) => d ?? t("review.oversight.notHeld"),
+          },
+          {
+            title: t("review.oversight.selfReviews"),
+            width: 150,
+            render: (_: unknown, r) => `${r.submitted} / ${r.selfReviews}`,
+          },
+          { title: t("review.oversight.open"), dataIndex: "rectificationsOpen", width: 100 },
+          { title: t("review.oversight.overdue"), dataIndex: "rectificationsOverdue", width: 100 },
+          {
+            title: t("review.oversight.grades"),
+            render: (_: unknown, r) =>
+              GRADES.map((g) => `${t(`review.grade.${g}`)} ${r.grades[g]}`).join(" / "),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

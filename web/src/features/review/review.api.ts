@@ -1,0 +1,111 @@
+import type {
+  RoundDetail,
+  RoundSummary,
+  VoteBody,
+} from "../../../../server/src/modules/review/evaluation.schemas.ts";
+import type {
+  CreateMeetingBody,
+  DraftBody,
+  MeetingDetail,
+  MeetingSummary,
+  Rectification,
+  SelfReviewDetail,
+} from "../../../../server/src/modules/review/review.schemas.ts";
+import { api, get, patch, post } from "../../shared/api";
+
+export type {
+  MeetingDetail,
+  MeetingSummary,
+  Rectification,
+  RoundDetail,
+  RoundSummary,
+  SelfReviewDetail,
+};
+export type Grade = RoundDetail["members"][number]["tally"] extends infer T
+  ? keyof NonNullable<T>
+  : never;
+export const GRADES = ["excellent", "competent", "basically_competent", "incompetent"] as const;
+
+type Items<T> = { items: T[] };
+const put = <T>(path: string, body: unknown) => api<T>("PUT", path, { body });
+
+export const listMeetings = (query: { orgId?: number; year?: number }) =>
+  get<Items<MeetingSummary>>("/review/meetings", query);
+export const createMeeting = (body: CreateMeetingBody) =>
+  post<MeetingDetail>("/review/meetings", body);
+export const getMeeting = (id: number) => get<MeetingDetail>(`/review/meetings/${id}`);
+export const updateMinutes = (id: number, minutes: string) =>
+  patch<MeetingDetail>(`/review/meetings/${id}`, { minutes });
+export const recordAttendance = (
+  id: number,
+  entries: { memberId: number; present: boolean; absenceReason?: string | null }[],
+) => put<MeetingDetail>(`/review/meetings/${id}/attendance`, { entries });
+export const addCriticism = (
+  id: number,
+  body: { fromMemberId: number; toMemberId: number; criticism: string; response?: string },
+) => post<MeetingDetail>(`/review/meetings/${id}/criticisms`, body);
+export const uploadAttachment = (id: number, file: File) =>
+  api<MeetingDetail>("POST", `/review/meetings/${id}/attachments`, { file });
+
+export const listMine = () =>
+  get<
+    Items<{
+      selfReviewId: number;
+      meetingId: number;
+      kind: MeetingSummary["kind"];
+      topic: string;
+      heldOn: string;
+      orgName: string;
+      status: SelfReviewDetail["status"];
+    }>
+  >("/review/mine");
+export const getSelfReview = (id: number) => get<SelfReviewDetail>(`/review/self-reviews/${id}`);
+export const saveDraft = (id: number, body: DraftBody) =>
+  put<SelfReviewDetail>(`/review/self-reviews/${id}/draft`, body);
+export const submitSelfReview = (id: number) =>
+  post<SelfReviewDetail>(`/review/self-reviews/${id}/submit`);
+export const returnSelfReview = (id: number, comment: string) =>
+  post<SelfReviewDetail>(`/review/self-reviews/${id}/return`, { comment });
+
+export const listRectifications = (query: { status?: string; mine?: string; orgId?: number }) =>
+  get<Items<Rectification>>("/review/rectifications", query);
+export const completeRectification = (id: number, evidence: string) =>
+  post<Rectification>(`/review/rectifications/${id}/complete`, { evidence });
+
+export const listRounds = (query: { orgId?: number }) =>
+  get<Items<RoundSummary>>("/review/rounds", query);
+export const openRound = (orgId: number, year: number) =>
+  post<RoundDetail>("/review/rounds", { orgId, year });
+export const getRound = (id: number) => get<RoundDetail>(`/review/rounds/${id}`);
+export const writeSummary = (id: number, summary: string, suggestedGrade: Grade) =>
+  put<RoundDetail>(`/review/rounds/${id}/summary`, { summary, suggestedGrade });
+export const castVote = (id: number, body: VoteBody) =>
+  post<{ receipt: string }>(`/review/rounds/${id}/votes`, body);
+export const closeRound = (id: number) => post<RoundDetail>(`/review/rounds/${id}/close`);
+export const decideGrade = (
+  id: number,
+  body: { memberId: number; grade: Grade; reason?: string },
+) => post<RoundDetail>(`/review/rounds/${id}/decisions`, body);
+
+export interface OversightRow {
+  orgId: number;
+  orgName: string;
+  meetings: number;
+  lastMeetingOn: string | null;
+  selfReviews: number;
+  submitted: number;
+  rectificationsOpen: number;
+  rectificationsOverdue: number;
+  grades: Record<Grade, number>;
+}
+export const getOversight = (query: { year: number; orgId?: number }) =>
+  get<{ year: number; items: OversightRow[] }>("/review/oversight", query);
+
+/** Downloads go through plain links so the browser saves them with the server's file name. */
+export const meetingRecordUrl = (id: number) => `/api/review/meetings/${id}/record.docx`;
+export const materialUrl = (id: number) => `/api/review/self-reviews/${id}/material.docx`;
+export const attachmentUrl = (id: number, attachmentId: number) =>
+  `/api/review/meetings/${id}/attachments/${attachmentId}`;
+export const roundResultsUrl = (id: number) => `/api/review/rounds/${id}/results.xlsx`;
+export const oversightUrl = (year: number, orgId?: number) =>
+  `/api/review/oversight.xlsx?year=${year}${orgId ? `&orgId=${orgId}` : ""}`;
