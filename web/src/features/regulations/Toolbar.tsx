@@ -5,7 +5,7 @@ import {
   PrinterOutlined,
   UnorderedListOutlined,
 } from "@ant-design/icons";
-import { Button, Dropdown, Input, type MenuProps, Segmented, Select, Space, Tag } from "antd";
+import { Button, Dropdown, Input, type MenuProps, Segmented, Select, Tag } from "antd";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate, useSearchParams } from "react-router";
@@ -80,7 +80,7 @@ export function Toolbar({
 
   return (
     <div className="wg-toolbar wg-no-print">
-      <Space wrap size={8} style={{ width: "100%" }}>
+      <div className="wg-toolbar-row">
         {phone && (
           <Button icon={<UnorderedListOutlined />} onClick={onOpenContents}>
             {t("reader.contents")}
@@ -112,13 +112,13 @@ export function Toolbar({
           defaultValue={params.get("q") ?? ""}
           allowClear
           enterButton
-          style={{ width: phone ? 240 : 300 }}
+          className="wg-toolbar-search"
           onSearch={(q) => {
             if (q.trim()) navigate(`${base}/search${stateQuery(state, { q: q.trim() })}`);
           }}
         />
-      </Space>
-      <Space wrap size={8} style={{ width: "100%", marginTop: 8 }}>
+      </div>
+      <div className="wg-toolbar-row">
         <span>{t("reader.binds.label")}</span>
         <Segmented<Binds | "all">
           value={state.binds ?? "all"}
@@ -139,11 +139,13 @@ export function Toolbar({
           </>
         )}
         <Dropdown menu={{ items: moreItems }} trigger={["click"]}>
-          <Button icon={phone ? <EllipsisOutlined /> : <DownloadOutlined />}>
-            {phone ? t("reader.more") : t("reader.export.label")}
-          </Button>
+          {phone ? (
+            <Button icon={<EllipsisOutlined />} aria-label={t("reader.more")} />
+          ) : (
+            <Button icon={<DownloadOutlined />}>{t("reader.export.label")}</Button>
+          )}
         </Dropdown>
-      </Space>
+      </div>
     </div>
   );
 }
