@@ -13,7 +13,8 @@ export const studyJobs: JobDefinition[] = [
     },
   },
   {
-    name: "study.flag_changed_questions",
+    // graphile-worker's crontab accepts no dots in task names.
+    name: "study_flag_changed_questions",
     cron: "17 * * * *",
     handler: async (_payload, ctx) => {
       await flagChangedQuestions(ctx.db, systemActor);
