@@ -3,13 +3,14 @@ import { createRoot } from "react-dom/client";
 import { App } from "./app/App";
 import { initI18n } from "./shared/i18n";
 
-initI18n();
-
 const root = document.getElementById("root");
 if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+  // Render once the remembered language's texts are in, so nothing flashes in the other one.
+  void initI18n().then(() =>
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
   );
 }

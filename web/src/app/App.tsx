@@ -1,6 +1,5 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { App as AntApp, ConfigProvider } from "antd";
-import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
@@ -8,6 +7,7 @@ import { Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { ApiError, onUnauthorized } from "../shared/api";
+import { antdEnglish } from "../shared/i18n";
 import { SESSION_KEY } from "../shared/session";
 import { PageSkeleton } from "../shared/ui/PageSkeleton";
 import { Guarded, Home, RequireSession } from "./guards";
@@ -64,7 +64,7 @@ export function App() {
   useEffect(() => onUnauthorized(() => queryClient.setQueryData(SESSION_KEY, null)), []);
   return (
     <ConfigProvider
-      locale={zh ? zhCN : enUS}
+      locale={zh ? zhCN : (antdEnglish() ?? zhCN)}
       theme={{ token: { colorPrimary: "#c8102e", borderRadius: 6 } }}
     >
       <AntApp>

@@ -1,6 +1,4 @@
-import { Result } from "antd";
-import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { lazy, type ReactNode } from "react";
 import { Navigate, useLocation } from "react-router";
 import { type Session, useSession } from "../shared/session";
 import { ErrorAlert } from "../shared/ui/ErrorAlert";
@@ -23,12 +21,8 @@ export function RequireSession({ children }: { children: (session: Session) => R
   return children(session);
 }
 
-export function Forbidden() {
-  const { t } = useTranslation();
-  return (
-    <Result status="403" title={t("common.forbiddenTitle")} subTitle={t("common.forbidden")} />
-  );
-}
+// antd's Result carries its illustrations; keep them out of the sign-in page's bundle.
+const Forbidden = lazy(() => import("./Forbidden").then((m) => ({ default: m.Forbidden })));
 
 /** A page the route table opens only for some permissions; the menu hides it for the rest. */
 export function Guarded({ route, children }: { route: RouteEntry; children: ReactNode }) {

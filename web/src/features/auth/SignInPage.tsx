@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { lazy, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, useSearchParams } from "react-router";
 import { SESSION_KEY, useSession } from "../../shared/session";
@@ -8,7 +8,12 @@ import { PageSkeleton } from "../../shared/ui/PageSkeleton";
 import { AuthCard } from "./AuthCard";
 import { ChangePasswordStep } from "./ChangePasswordStep";
 import { PasswordStep } from "./PasswordStep";
-import { RecoveryCodes, TotpEnrolStep, TotpVerifyStep } from "./TotpSteps";
+
+// Only administrators reach the TOTP steps, so members do not download them.
+const totpSteps = () => import("./TotpSteps");
+const TotpEnrolStep = lazy(() => totpSteps().then((m) => ({ default: m.TotpEnrolStep })));
+const TotpVerifyStep = lazy(() => totpSteps().then((m) => ({ default: m.TotpVerifyStep })));
+const RecoveryCodes = lazy(() => totpSteps().then((m) => ({ default: m.RecoveryCodes })));
 
 /** Only same-app paths, so a crafted ?next= cannot send the user to another site. */
 export function safeNext(next: string | null): string {

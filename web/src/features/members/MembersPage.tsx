@@ -1,6 +1,6 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Button, Card, Input, Select, Space, Table, type TableProps, Tag } from "antd";
+import { Button, Card, Grid, Input, Select, Space, Table, type TableProps, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
@@ -19,6 +19,7 @@ export function MembersPage() {
   const [params, setParams] = useSearchParams();
   const filters = filtersFromParams(params);
   const { current } = useOrgScope();
+  const screens = Grid.useBreakpoint();
   const { data: session } = useSession();
   const canWrite = session?.permissions.includes("members:write") ?? false;
   const [openId, setOpenId] = useState<number | null>(null);
@@ -98,27 +99,28 @@ export function MembersPage() {
       : c,
   );
 
+  const actions = (
+    <Space wrap size={8}>
+      {canWrite && (
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          {t("members.create")}
+        </Button>
+      )}
+      {canWrite && (
+        <Link to="/members/import">
+          <Button icon={<UploadOutlined />}>{t("members.import")}</Button>
+        </Link>
+      )}
+      <Button icon={<DownloadOutlined />} href={exportUrl(query)} data-testid="export-members">
+        {t("members.export")}
+      </Button>
+    </Space>
+  );
+
   return (
-    <Card
-      title={t("menu.members")}
-      extra={
-        <Space wrap size={8}>
-          {canWrite && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t("members.create")}
-            </Button>
-          )}
-          {canWrite && (
-            <Link to="/members/import">
-              <Button icon={<UploadOutlined />}>{t("members.import")}</Button>
-            </Link>
-          )}
-          <Button icon={<DownloadOutlined />} href={exportUrl(query)} data-testid="export-members">
-            {t("members.export")}
-          </Button>
-        </Space>
-      }
-    >
+    <Card title={t("menu.members")} extra={screens.sm ? actions : undefined}>
+      {/* A phone has no room beside the title: the actions go on their own row. */}
+      {!screens.sm && <div style={{ marginBottom: 12 }}>{actions}</div>}
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
           placeholder={t("members.filter.name")}
