@@ -47,10 +47,9 @@ await build({
   build: { outDir, emptyOutDir: true, manifest: true },
 });
 
-const manifest = JSON.parse(readFileSync(path.join(outDir, ".vite/manifest.json"), "utf8")) as Record<
-  string,
-  ManifestChunk
->;
+const manifest = JSON.parse(
+  readFileSync(path.join(outDir, ".vite/manifest.json"), "utf8"),
+) as Record<string, ManifestChunk>;
 const sizes = new Map<string, { raw: number; gzip: number }>();
 for (const chunk of Object.values(manifest)) {
   if (!chunk.file.endsWith(".js") || sizes.has(chunk.file)) continue;
@@ -76,9 +75,17 @@ const rows = [...sizes.entries()].sort((a, b) => b[1].gzip - a[1].gzip);
 console.log("chunk".padEnd(44), "    raw KB", "  gzip KB", " sign-in");
 for (const [file, s] of rows) {
   const key = Object.keys(manifest).find((k) => manifest[k]?.file === file) ?? "";
-  console.log(file.padEnd(44), kb(s.raw).padStart(10), kb(s.gzip).padStart(9), initial.has(key) ? "    *" : "");
+  console.log(
+    file.padEnd(44),
+    kb(s.raw).padStart(10),
+    kb(s.gzip).padStart(9),
+    initial.has(key) ? "    *" : "",
+  );
 }
-const initialGzip = [...initial].reduce((sum, key) => sum + (sizes.get(manifest[key]?.file ?? "")?.gzip ?? 0), 0);
+const initialGzip = [...initial].reduce(
+  (sum, key) => sum + (sizes.get(manifest[key]?.file ?? "")?.gzip ?? 0),
+  0,
+);
 const totalGzip = rows.reduce((sum, [, s]) => sum + s.gzip, 0);
 console.log(`\n${rows.length} JS chunks, ${kb(totalGzip).trim()} KB gzip in all`);
 console.log(
@@ -89,7 +96,9 @@ console.log(
 const groups = new Map<string, number>();
 for (const key of initial) {
   for (const m of modulesByFile.get(manifest[key]?.file ?? "") ?? []) {
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(m.id)?.[1] ?? path.relative(web, path.dirname(m.id));
+    const pkg =
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(m.id)?.[1] ??
+      path.relative(web, path.dirname(m.id));
     groups.set(pkg, (groups.get(pkg) ?? 0) + m.bytes);
   }
 }
