@@ -1,6 +1,13 @@
 import type { FieldCipher } from "../platform/crypto.ts";
 import type { Tx } from "../platform/db/pool.ts";
-import { type LoadedOrg, loadMembers, loadOrgs, type OrgKind, type PlannedOrg } from "./load.ts";
+import {
+  type LoadedOrg,
+  loadMembers,
+  loadOrgs,
+  type OrgKind,
+  type PlannedOrg,
+  reserveSerials,
+} from "./load.ts";
 import { createRandom } from "./names.ts";
 import { seedMember } from "./roster.ts";
 
@@ -98,8 +105,10 @@ export async function seedDemoOrgs(tx: Tx, cipher: FieldCipher): Promise<DemoOrg
   walk(DEMO_TREE, null);
   const loaded = await loadOrgs(tx, planned);
   const random = createRandom(1921);
-  const offset = await tx.query<{ n: number }>("SELECT coalesce(max(id), 0) AS n FROM members");
-  let serial = offset.rows[0]?.n ?? 0;
+  let serial = await reserveSerials(
+    tx,
+    memberCounts.reduce((a, b) => a + b, 0),
+  );
   function* rows() {
     for (let i = 0; i < loaded.length; i++) {
       for (let k = 0; k < (memberCounts[i] ?? 0); k++) {

@@ -71,6 +71,21 @@ export async function loadOrgs(tx: Tx, planned: PlannedOrg[]): Promise<LoadedOrg
   return loaded;
 }
 
+/**
+ * Reserves `count` consecutive identity serials for seeded members. Each serial maps to a
+ * distinct ID number (names.ts identityFor), so every loader, demo or synthetic, draws from
+ * one counter kept in system_state; the row lock makes concurrent loads take disjoint ranges.
+ */
+export async function reserveSerials(tx: Tx, count: number): Promise<number> {
+  const row = await tx.query<{ first: number }>(
+    `INSERT INTO system_state (key, value) VALUES ('seed_identity_serial', to_jsonb($1::bigint))
+     ON CONFLICT (key) DO UPDATE SET value = to_jsonb(system_state.value::bigint + $1::bigint), updated_at = now()
+     RETURNING value::bigint - $1::bigint AS first`,
+    [count],
+  );
+  return Number(row.rows[0]?.first ?? 0);
+}
+
 /** Streams members into their orgs with COPY and opens each one's membership history. */
 export async function loadMembers(
   tx: Tx,

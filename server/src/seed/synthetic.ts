@@ -1,7 +1,14 @@
 import { type AuditActor, recordAudit } from "../platform/audit/record.ts";
 import type { FieldCipher } from "../platform/crypto.ts";
 import type { Tx } from "../platform/db/pool.ts";
-import { type LoadedOrg, loadMembers, loadOrgs, type OrgKind, type PlannedOrg } from "./load.ts";
+import {
+  type LoadedOrg,
+  loadMembers,
+  loadOrgs,
+  type OrgKind,
+  type PlannedOrg,
+  reserveSerials,
+} from "./load.ts";
 import { createRandom, type Random } from "./names.ts";
 import { seedMember } from "./roster.ts";
 
@@ -122,8 +129,7 @@ export async function seedSynthetic(
   const planned = planTree(opts.orgs, random);
   const loaded = await loadOrgs(tx, planned);
   const counts = memberCounts(planned, opts.members, random);
-  const offset = await tx.query<{ n: number }>("SELECT coalesce(max(id), 0) AS n FROM members");
-  let serial = (offset.rows[0]?.n ?? 0) + 1_000_000;
+  let serial = await reserveSerials(tx, opts.members);
   function* rows() {
     for (let i = 0; i < counts.length; i++) {
       for (let k = 0; k < (counts[i] ?? 0); k++) {
