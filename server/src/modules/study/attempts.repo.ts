@@ -1,3 +1,4 @@
+import type { AuditActor } from "../../platform/audit/record.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/pool.ts";
 import { scopeClause } from "../../platform/scope.ts";
@@ -149,4 +150,46 @@ export async function attemptSummaries(
     params,
   );
   return rows.rows;
+}
+
+/**
+ * The deadline-rush path: closes the attempt and writes its audit row in one statement, which
+ * PostgreSQL runs as one transaction, so the pair commits or fails together in a single round
+ * trip. The audit columns are those recordAudit writes (ADR 0003: insert only, sealed later).
+ * Returns false when the attempt was already closed or its time had run out.
+ */
+export async function submitWithAudit(
+  db: Queryable,
+  id: number,
+  answers: Record<string, Answer>,
+  scored: Scored,
+  audit: AuditActor,
+): Promise<boolean> {
+  const rows = await db.query(
+    `WITH closed AS (
+       UPDATE study_attempts SET answers = $2::jsonb, submitted_at = now(), submitted_by = 'member',
+              correct = $3, total = $4, score = $5, passed = $6
+        WHERE id = $1 AND submitted_at IS NULL
+          AND now() <= deadline_at + make_interval(secs => ${GRACE_SECONDS})
+        RETURNING id, org_path)
+     INSERT INTO audit_events (actor_user_id, actor_label, action, entity_type, entity_id, org_path,
+                               after, request_id, ip)
+     SELECT $7, $8, 'study.attempt.submit', 'study_attempt', closed.id::text, closed.org_path,
+            $9::jsonb, $10, $11
+       FROM closed`,
+    [
+      id,
+      JSON.stringify(answers),
+      scored.correct,
+      scored.total,
+      scored.score,
+      scored.passed,
+      audit.userId,
+      audit.label,
+      JSON.stringify(scored),
+      audit.requestId ?? null,
+      audit.ip ?? null,
+    ],
+  );
+  return (rows.rowCount ?? 0) > 0;
 }

@@ -102,7 +102,7 @@ export async function studyTakeRoutes(api: FastifyInstance, ctx: AppContext) {
         summary: "交卷（服务器评分）",
         params: s.IdParams,
         body: s.SubmitBody,
-        response: { 200: s.Attempt },
+        response: { 200: s.SubmitResponse },
       },
     },
     async (req) => submitAttempt(ctx.db, actorOf(req), auditActorOf(req), req.params.id, req.body),

@@ -213,6 +213,14 @@ export const SaveAnswersBody = z.strictObject({
 export const SubmitBody = z.looseObject({
   answers: z.record(z.string().max(20), Answer),
 });
+export const SubmitResponse = z.object({
+  attemptId: z.number(),
+  score: z.number(),
+  correct: z.number(),
+  total: z.number(),
+  passed: z.boolean(),
+  passMark: z.number(),
+});
 export const SavedResponse = z.object({ savedAt: z.string(), answered: z.number() });
 
 export const ResultsQuery = z.strictObject({

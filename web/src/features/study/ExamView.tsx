@@ -48,8 +48,9 @@ function Paper({ attempt }: { attempt: Attempt }) {
     setSubmitting(true);
     setError(null);
     try {
-      const result = await submitAttempt(attempt.id, answers);
-      client.setQueryData(["study", "attempt", attempt.id], result);
+      await submitAttempt(attempt.id, answers);
+      // The submit answer is just the score; the review with explanations comes with the paper.
+      await client.invalidateQueries({ queryKey: ["study", "attempt", attempt.id] });
       void client.invalidateQueries({ queryKey: ["study", "tasks"] });
     } catch (e) {
       setError(e);

@@ -25,7 +25,7 @@ export const saveAnswers = (id: number, answers: Answers) =>
     body: { answers },
   });
 export const submitAttempt = (id: number, answers: Answers) =>
-  post<Attempt>(`/study/attempts/${id}/submit`, { answers });
+  post<z.infer<typeof s.SubmitResponse>>(`/study/attempts/${id}/submit`, { answers });
 
 export const getPractice = () => get<PracticeDay>("/study/practice/today");
 export const answerPractice = (questionId: number, answer: string[]) =>
