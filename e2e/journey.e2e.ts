@@ -239,8 +239,7 @@ describe("a secretary's journey", () => {
 
   it("switches to English", async () => {
     await page.getByTestId("user-menu").click();
-    await page.getByText("语言 / Language").hover();
-    await page.getByText("English").click();
+    await page.getByRole("menuitem", { name: "English" }).click();
     await page.getByRole("menuitem", { name: "Member roster" }).waitFor();
     await page.getByTestId("export-members").getByText("Export to Excel").waitFor();
     await shot(page, "english");

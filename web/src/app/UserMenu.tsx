@@ -21,6 +21,8 @@ export function UserMenu({
     { key: "who", label: session.user.username, disabled: true },
     { type: "divider" },
     {
+      // A group rather than a submenu: one tap on a phone, no hover needed.
+      type: "group",
       key: "language",
       label: t("layout.language"),
       children: [
@@ -28,6 +30,7 @@ export function UserMenu({
         { key: "lang:en-US", label: "English" },
       ],
     },
+    { type: "divider" },
     { key: "signOut", label: t("layout.signOut"), danger: true },
   ];
   const onClick: MenuProps["onClick"] = async ({ key }) => {
