@@ -27,8 +27,9 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest("actor", null);
   app.decorateRequest("session", null);
   app.addHook("preHandler", async (req: FastifyRequest, reply: FastifyReply) => {
-    // Unknown routes answer 404 (or the web app's index.html) to everybody.
-    if (req.is404) return;
+    // Unknown routes answer 404 (or the web app's index.html) to everybody, and the web app's
+    // static files are public too: the sign-in page is made of them. Only /api is guarded.
+    if (req.is404 || !req.url.startsWith("/api/")) return;
     const access = req.routeOptions.config?.access ?? "active";
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
