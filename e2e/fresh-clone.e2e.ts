@@ -49,7 +49,7 @@ describe("README: a fresh clone", () => {
     });
 
     const port = await freePort();
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       WANGGUI_DATA_DIR: dataDir,
       PORT: String(port),
