@@ -8,7 +8,7 @@ import { getRound } from "./get-round.ts";
 import { requireManagedRound } from "./round-access.ts";
 import { requireOpenRound } from "./round-state.ts";
 
-export const VACUUM_BALLOTS = "review.vacuum_ballots";
+export const VACUUM_BALLOTS = "review_vacuum_ballots";
 
 /** Ends the voting; from now on no vote changes and the counts are shown to the org. */
 export async function closeRound(

@@ -6,7 +6,8 @@ import { remindOverdue } from "./remind-overdue.ts";
 export const reviewJobs: JobDefinition[] = [
   // Daily at 08:00 server time, so reminders are waiting when the working day starts.
   {
-    name: "review.remind_overdue",
+    // graphile-worker's crontab accepts no dots in task names.
+    name: "review_remind_overdue",
     cron: "0 8 * * *",
     handler: async (_payload, ctx) => {
       await remindOverdue(ctx);

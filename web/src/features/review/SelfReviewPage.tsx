@@ -107,8 +107,9 @@ export function SelfReviewPage() {
       <ErrorAlert error={submit.error ?? save.error ?? sendBack.error} />
       <Typography.Paragraph type="secondary">{t("review.self.intro")}</Typography.Paragraph>
       <Form layout="vertical" disabled={!editable}>
-        <Form.Item label={t("review.self.overview")}>
+        <Form.Item label={t("review.self.overview")} htmlFor="self-review-overview">
           <Input.TextArea
+            id="self-review-overview"
             value={draft.overview}
             autoSize={{ minRows: 3 }}
             onChange={(e) => setDraft({ ...draft, overview: e.target.value })}

@@ -1,0 +1,143 @@
+import { readFileSync } from "node:fs";
+import JSZip from "jszip";
+import type { Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { openBrowser, shot } from "./support/browser";
+import { type RunningServer, startServer } from "./support/server";
+
+let server: RunningServer;
+let browser: Awaited<ReturnType<typeof openBrowser>>;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await openBrowser();
+  page = await browser.context.newPage();
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === "fail") {
+    await shot(page, `FAILED-review-${ctx.task.name.slice(0, 30).replace(/\W+/g, "-")}`);
+    console.error(server.output().slice(-3000));
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Signs in afresh as a demo account, consenting on the first visit. */
+async function signInAs(username: string) {
+  await page.context().clearCookies();
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(server.passwords.get(username) ?? "");
+  await page.locator("form button[type=submit]").click();
+  const consent = page.getByRole("button", { name: "同意并继续" });
+  const menu = page.getByTestId("user-menu");
+  await consent.or(menu).first().waitFor();
+  if (await consent.isVisible()) {
+    await page.getByRole("checkbox").check();
+    await consent.click();
+    await menu.waitFor();
+  }
+}
+
+async function pickDate(label: string, date: string) {
+  const input = page.getByLabel(label);
+  await input.click();
+  await input.fill(date);
+  await input.press("Enter");
+}
+
+/** The paragraphs of a downloaded .docx. */
+async function docxText(file: string): Promise<string> {
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+  return [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("");
+}
+
+/**
+ * From scheduling a 组织生活会 to exporting its record: the branch secretary schedules it, a
+ * member fills in the self-review (one gap, the rest 符合) and submits it, the secretary
+ * sees it submitted and downloads the meeting record, whose text is checked. Run at a
+ * desktop width and at a 375 px phone.
+ */
+describe.each([
+  { name: "desktop", width: 1440, height: 900 },
+  { name: "phone", width: 375, height: 812 },
+])("review meeting at $name width", ({ name, width, height }) => {
+  const topic = `${name === "desktop" ? "2024年度" : "2025年第一季度"}组织生活会`;
+
+  it("the secretary schedules the meeting", async () => {
+    await page.setViewportSize({ width, height });
+    await signInAs("demo.secretary");
+    await page.goto(`${server.url}/review/meetings`);
+    await page.getByRole("button", { name: "安排会议" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("会议主题").fill(topic);
+    await pickDate("会议日期", "2025-01-10");
+    await dialog.getByLabel("会议地点").fill("党员活动室");
+    await pickDate("整改期限", "2025-03-31");
+    await shot(page, `review-${name}-schedule`);
+    await dialog.getByRole("button", { name: /确\s*定|OK/ }).click();
+    await page.getByText("应到").first().waitFor();
+    await expect.poll(() => page.url()).toMatch(/\/review\/meetings\/\d+$/);
+    await page.getByText(topic).first().waitFor();
+    await shot(page, `review-${name}-meeting`);
+  });
+
+  it("a member fills in and submits the self-review", async () => {
+    await signInAs("demo.member");
+    await page.goto(`${server.url}/review/mine`);
+    await page.getByText(topic).waitFor();
+    await shot(page, `review-${name}-mine`);
+    await page
+      .locator(".ant-list-item")
+      .filter({ hasText: topic })
+      .getByRole("link", { name: "填写" })
+      .click();
+    await page.getByTestId("item-1").waitFor();
+    await page.getByLabel("基本情况").fill("本人一年来认真学习《中国共产党党员网络行为规定》。");
+    const items = page.locator("[data-testid^=item-]");
+    const count = await items.count();
+    expect(count).toBeGreaterThan(10);
+    for (let i = 0; i < count; i++) {
+      await items
+        .nth(i)
+        .getByText(i === 0 ? "存在差距" : "符合", { exact: true })
+        .click();
+    }
+    const first = items.first();
+    await first.getByLabel(/问题表现/).fill("在朋友圈转发过未经核实的消息");
+    await first.getByLabel(/原因分析/).fill("政治敏锐性和鉴别力不强");
+    await first.getByLabel(/整改措施/).fill("转发前核实信息来源，带头传播正能量");
+    await page.getByText("已自动保存").waitFor();
+    await shot(page, `review-${name}-self-review`);
+    await page.getByRole("button", { name: "提交材料" }).click();
+    await page.getByRole("button", { name: /确\s*定|OK/ }).click();
+    await page.getByText(/提交，材料已锁定/).waitFor();
+    await shot(page, `review-${name}-submitted`);
+  });
+
+  it("the secretary sees it submitted and exports the meeting record", async () => {
+    await signInAs("demo.secretary");
+    await page.goto(`${server.url}/review/meetings`);
+    await page.getByRole("link", { name: topic }).click();
+    await page.getByText("已提交", { exact: true }).first().waitFor();
+    await shot(page, `review-${name}-record`);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: /导出会议记录/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/组织生活会会议记录.*\.docx$/);
+    const text = await docxText(await download.path());
+    expect(text).toContain("城关街道幸福社区党支部组织生活会会议记录");
+    expect(text).toContain(topic);
+    expect(text).toContain("会议时间：2025年1月10日");
+    expect(text).toContain("在朋友圈转发过未经核实的消息");
+    expect(text).toContain("转发前核实信息来源，带头传播正能量");
+    expect(text).toContain("主持人签名");
+  });
+});
