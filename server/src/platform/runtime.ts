@@ -1,11 +1,11 @@
 import { sealPending } from "./audit/chain.ts";
-import { migrateJobs } from "./jobs/runner.ts";
 import { type Config, loadConfig } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { loadFieldCipher } from "./crypto.ts";
 import { startEmbedded } from "./db/embedded.ts";
 import { migrate } from "./db/migrate.ts";
 import { createPool } from "./db/pool.ts";
+import { migrateJobs } from "./jobs/runner.ts";
 
 export interface Runtime {
   ctx: AppContext;
