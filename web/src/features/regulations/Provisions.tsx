@@ -38,7 +38,13 @@ function ProvisionItem({
           </Typography.Text>
         )}
         {canAnnotate && (
-          <Button size="small" type="link" icon={<EditOutlined />} onClick={onCorrect}>
+          <Button
+            size="small"
+            type="link"
+            icon={<EditOutlined />}
+            onClick={onCorrect}
+            className="wg-no-print"
+          >
             {t("reader.correction.action")}
           </Button>
         )}

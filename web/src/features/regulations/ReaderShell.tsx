@@ -111,7 +111,7 @@ export function ReaderShell() {
         size={280}
         title={t("reader.contents")}
         onClose={() => setTocOpen(false)}
-        styles={{ body: { padding: 0 } }}
+        styles={{ body: { padding: 0, overflow: "hidden" } }}
       >
         {toc}
       </Drawer>

@@ -20,13 +20,19 @@ export function Toc({
   const navigate = useNavigate();
   const { number } = useParams();
   const { docId, tree, state, binding } = reader;
-  const menu = useRef<HTMLDivElement>(null);
-  // Deep links land mid-document: bring the current article into the contents' view.
+  const box = useRef<HTMLDivElement>(null);
+  // Deep links land mid-document: bring the current article into the contents' view by
+  // scrolling the contents alone (scrollIntoView would move the page as well).
   useEffect(() => {
-    if (number && tree)
-      menu.current
-        ?.querySelector(".ant-menu-item-selected")
-        ?.scrollIntoView?.({ block: "nearest" });
+    const scroller = box.current;
+    const item =
+      number && tree ? scroller?.querySelector<HTMLElement>(".ant-menu-item-selected") : null;
+    if (!scroller || !item) return;
+    const { offsetTop, offsetHeight } = item;
+    const visible =
+      offsetTop >= scroller.scrollTop &&
+      offsetTop + offsetHeight <= scroller.scrollTop + scroller.clientHeight;
+    if (!visible) scroller.scrollTop = offsetTop - scroller.clientHeight / 3;
   }, [number, tree]);
   if (!tree) return null;
   const items: MenuProps["items"] = tree.chapters.map((chapter, i) => ({
@@ -46,7 +52,7 @@ export function Toc({
     onNavigate?.();
   };
   return (
-    <div ref={menu}>
+    <div ref={box} className="wg-toc-scroll">
       <Menu
         className="wg-toc"
         mode="inline"
