@@ -49,13 +49,11 @@ export const zhCN = {
       next: "下一条",
       copyLink: "复制本条链接",
       linkCopied: "本条链接已复制",
-      noSubjects: "未标注对象",
     },
     search: {
       title: "检索“{{q}}”",
       total: "共 {{count}} 条结果",
       empty: "没有找到包含“{{q}}”的条款，请换个说法再试。",
-      version: "第 {{no}} 版",
     },
     diff: {
       open: "版本对照",
@@ -150,13 +148,11 @@ export const enUS: typeof zhCN = {
       next: "Next",
       copyLink: "Copy link to this article",
       linkCopied: "Link to this article copied",
-      noSubjects: "No subject annotated",
     },
     search: {
       title: "Search “{{q}}”",
       total: "{{count}} results",
       empty: "No provision contains “{{q}}”; try other words.",
-      version: "Version {{no}}",
     },
     diff: {
       open: "Compare versions",
