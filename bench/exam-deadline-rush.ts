@@ -209,6 +209,13 @@ async function main() {
     );
     await baselinePool.end();
 
+    // The floor under any signed-in request: session check and actor load, nothing else.
+    const signedIn = await rush(sessions, async (s) => {
+      const res = await fetch(`${base}/api/auth/session`, { headers: headers(s) });
+      await res.arrayBuffer();
+      return res.ok;
+    });
+
     const acknowledged = new Map<number, number>();
     const submit = await rush(
       sessions.map((s, i) => ({ s, i })),
@@ -244,6 +251,7 @@ async function main() {
       "| path | acknowledged | failed | elapsed | per second | p50 | p95 | p99 |\n|---|---|---|---|---|---|---|---|",
     );
     console.log(line("baseline: single-row INSERT (pg pool of 10)", baseline));
+    console.log(line("floor: GET /api/auth/session (signed in, no work)", signedIn));
     console.log(line("POST /api/study/attempts/:id/submit", submit));
     console.log(
       `\nSubmit throughput is ${((100 * submit.perSecond) / baseline.perSecond).toFixed(1)}% of the baseline's.`,

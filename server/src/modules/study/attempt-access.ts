@@ -2,7 +2,7 @@ import type { AuditActor } from "../../platform/audit/record.ts";
 import { type Actor, can } from "../../platform/auth/actor.ts";
 import { requirePermission } from "../../platform/auth/plugin.ts";
 import type { Queryable } from "../../platform/db/pool.ts";
-import { type AttemptRow, findAttempt } from "./attempts.repo.ts";
+import { type AttemptRow, findAttempt, findAttemptKey } from "./attempts.repo.ts";
 import { attemptNotFound, TAKE } from "./study.policy.ts";
 import type { Answer } from "./study.schemas.ts";
 import { alreadySubmitted, deadlinePassed, notInPaper, refuse } from "./study-refusals.ts";
@@ -15,11 +15,19 @@ export async function ownAttempt(db: Queryable, actor: Actor, id: number): Promi
   return a;
 }
 
+/** The caller's own attempt with just its key: the submission's one read. */
+export async function ownAttemptKey(db: Queryable, actor: Actor, id: number) {
+  requirePermission(can(actor, TAKE));
+  const a = await findAttemptKey(db, id);
+  if (!a || actor.memberId === null || a.memberId !== actor.memberId) throw attemptNotFound();
+  return a;
+}
+
 /** Refuses (and audits) answers to a closed paper or to questions that are not in it. */
 export async function checkWritable(
   db: Queryable,
   audit: AuditActor,
-  a: AttemptRow,
+  a: Pick<AttemptRow, "id" | "orgPath" | "submittedAt" | "open"> & { paper: { id: number }[] },
   answers: Record<string, Answer>,
 ) {
   const subject = { entityType: "study_attempt", entityId: a.id, orgPath: a.orgPath };

@@ -45,6 +45,27 @@ export async function findAttempt(db: Queryable, id: number): Promise<AttemptRow
   return rows.rows[0] ?? null;
 }
 
+/** What a submission needs, and no more: owner, deadline state and the key (not the stems). */
+export async function findAttemptKey(db: Queryable, id: number) {
+  const rows = await db.query<
+    Pick<
+      AttemptRow,
+      "id" | "memberId" | "orgPath" | "answers" | "submittedAt" | "passMark" | "open"
+    > & {
+      paper: Pick<PaperItem, "id" | "type" | "answer">[];
+    }
+  >(
+    `SELECT a.id, a.member_id AS "memberId", a.org_path::text AS "orgPath", a.answers,
+            a.submitted_at AS "submittedAt", c.pass_mark AS "passMark",
+            now() <= a.deadline_at + make_interval(secs => ${GRACE_SECONDS}) AS open,
+            (SELECT jsonb_agg(jsonb_build_object('id', e->'id', 'type', e->'type', 'answer', e->'answer'))
+               FROM jsonb_array_elements(a.paper) e) AS paper
+       FROM study_attempts a JOIN study_campaigns c ON c.id = a.campaign_id WHERE a.id = $1`,
+    [id],
+  );
+  return rows.rows[0] ?? null;
+}
+
 export async function memberAttempts(db: Queryable, memberId: number, campaignIds: number[]) {
   const rows = await db.query<AttemptRow>(
     `${SELECT} WHERE a.member_id = $1 AND a.campaign_id = ANY($2::bigint[]) ORDER BY a.attempt_no`,

@@ -106,7 +106,11 @@ export function isCorrect(
   return want.length === got.length && want.every((k, i) => k === got[i]);
 }
 
-export function scorePaper(paper: PaperItem[], answers: Record<string, Answer>, passMark: number) {
+export function scorePaper(
+  paper: Pick<PaperItem, "id" | "type" | "answer">[],
+  answers: Record<string, Answer>,
+  passMark: number,
+) {
   const correct = paper.filter((item) => isCorrect(item, answers[String(item.id)])).length;
   const total = paper.length;
   const score = total === 0 ? 0 : Math.round((100 * correct) / total);

@@ -1,7 +1,7 @@
 import type { AuditActor } from "../../platform/audit/record.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Db } from "../../platform/db/pool.ts";
-import { checkWritable, ownAttempt } from "./attempt-access.ts";
+import { checkWritable, ownAttemptKey } from "./attempt-access.ts";
 import { submitWithAudit } from "./attempts.repo.ts";
 import { scorePaper } from "./paper.ts";
 import type { Answer } from "./study.schemas.ts";
@@ -21,7 +21,7 @@ export async function submitAttempt(
   id: number,
   body: { answers: Record<string, Answer> } & Record<string, unknown>,
 ) {
-  const a = await ownAttempt(db, actor, id);
+  const a = await ownAttemptKey(db, actor, id);
   const extra = Object.keys(body).filter((k) => k !== "answers");
   const subject = { entityType: "study_attempt", entityId: id, orgPath: a.orgPath };
   if (extra.length > 0) {
