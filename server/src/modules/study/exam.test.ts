@@ -4,8 +4,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.ts";
 import { buildMember } from "../../../test/factories.ts";
 import type { AppContext } from "../../platform/context.ts";
+import { runDueJobs } from "../../platform/jobs/runner.ts";
+import { scheduleJob } from "../../platform/jobs/schedule.ts";
 import { auditCount, type Caller, call, callerWith } from "../orgs/orgs.fixtures.ts";
-import { closeExpiredAttempt } from "./close-attempt.ts";
+import { CLOSE_ATTEMPT_JOB } from "./close-attempt.ts";
 import {
   approvedBank,
   campaignBody,
@@ -204,7 +206,19 @@ describe("integrity", () => {
     expect(late.statusCode).toBe(409);
     expect(late.json().error.code).toBe("study_deadline_passed");
     expect(await refusals()).toBe(before + 1);
-    expect(await closeExpiredAttempt(ctx.db, paper.id)).toBe(true);
+    // Bring the queued deadline job forward and let the worker run it.
+    await scheduleJob(
+      ctx.db,
+      CLOSE_ATTEMPT_JOB,
+      { attemptId: paper.id },
+      { jobKey: `study-attempt:${paper.id}`, runAt: new Date() },
+    );
+    await runDueJobs(ctx);
+    const closedByJob = await ctx.db.query(
+      "SELECT submitted_by, score FROM study_attempts WHERE id = $1",
+      [paper.id],
+    );
+    expect(closedByJob.rows[0]).toEqual({ submitted_by: "deadline", score: 20 });
     const closed = (await call(app, me, "GET", `/api/study/attempts/${paper.id}`)).json();
     expect(closed.result).toMatchObject({ correct: 1, total: 5, score: 20, passed: false });
   });
