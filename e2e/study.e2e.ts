@@ -76,7 +76,23 @@ describe("a study campaign, from the secretary's desk to a member's phone", () =
     await snap(secretary, "approved-bank");
   });
 
-  it("creates and publishes a campaign for the branch", async () => {
+  it("adds article 19 as a required material and publishes a campaign for the branch", async () => {
+    await secretary.goto(`${server.url}/study-admin/materials`);
+    await secretary.getByLabel("标题").fill("第十九条：不得以职务身份直播带货");
+    await secretary.getByLabel("引用条文").fill("第十九条");
+    await secretary
+      .locator(".ant-select-item-option")
+      .filter({ hasText: "第十九条" })
+      .first()
+      .click();
+    await secretary.keyboard.press("Escape");
+    await secretary.getByRole("button", { name: /^保\s?存$/ }).click();
+    await secretary
+      .locator(".ant-table-row")
+      .filter({ hasText: "第十九条：不得以职务身份直播带货" })
+      .waitFor();
+    await snap(secretary, "material");
+
     await secretary.goto(`${server.url}/study-admin`);
     await secretary.getByTestId("new-campaign").click();
     campaignTitle = `网络行为规定专题学习 ${Date.now() % 10000}`;
@@ -87,6 +103,12 @@ describe("a study campaign, from the secretary's desk to a member's phone", () =
       .locator("xpath=descendant-or-self::input")
       .first()
       .fill("4");
+    await secretary.getByLabel("必学资料").click();
+    await secretary
+      .locator(".ant-select-item-option")
+      .filter({ hasText: "第十九条：不得" })
+      .click();
+    await secretary.keyboard.press("Escape");
     await snap(secretary, "campaign-form");
     await secretary.getByRole("button", { name: /^保\s?存$/ }).click();
     const row = secretary.locator(".ant-table-row").filter({ hasText: campaignTitle });
@@ -100,6 +122,10 @@ describe("a study campaign, from the secretary's desk to a member's phone", () =
     await expect.poll(() => member.url()).toContain("/study");
     const task = member.getByTestId("study-task").filter({ hasText: campaignTitle });
     await task.waitFor();
+    await expect(task.getByTestId("start-exam").isDisabled()).resolves.toBe(true);
+    await task.getByRole("link", { name: "第十九条" }).waitFor();
+    await task.getByRole("button", { name: "标记已学" }).click();
+    await task.getByText("已学").waitFor();
     await snap(member, "member-tasks");
     await task.getByTestId("start-exam").click();
     await member.getByTestId("exam-question").first().waitFor();

@@ -172,14 +172,11 @@ describe("materials", () => {
     const upload = (bytes: Buffer) =>
       app.inject({
         method: "POST",
-        url: "/api/study/materials/upload",
+        url: `/api/study/materials/upload?orgId=${w.town.id}&title=${encodeURIComponent("规定解读")}&articleIds=${w.art(18)}`,
         headers: {
           ...w.secretary.headers,
           "content-type": "application/pdf",
-          "x-org-id": String(w.town.id),
-          "x-title": encodeURIComponent("规定解读"),
           "x-file-name": encodeURIComponent("解读.pdf"),
-          "x-article-ids": String(w.art(18)),
         },
         payload: bytes,
       });

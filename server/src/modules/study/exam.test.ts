@@ -262,6 +262,10 @@ describe("integrity", () => {
     const me = await newMember();
     const early = await call(app, me, "POST", `/api/study/tasks/${id}/attempts`, {});
     expect(early.json().error.code).toBe("study_materials_unread");
+    const task = (await call(app, me, "GET", "/api/study/tasks"))
+      .json()
+      .items.find((t: { campaign: { id: number } }) => t.campaign.id === id);
+    expect(task.materials[0].articles[0]).toMatchObject({ number: 19, label: "第十九条" });
     await call(app, me, "POST", `/api/study/tasks/${id}/materials/${mat.json().id}/read`, {});
     await start(me, id);
   });

@@ -1,5 +1,6 @@
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/pool.ts";
+import { currentArticles } from "../regulations/study-sources.ts";
 import { listMaterials as materials } from "./campaigns.repo.ts";
 import { listQuestions as questions } from "./questions.repo.ts";
 import { authorizeManage } from "./study.policy.ts";
@@ -18,4 +19,10 @@ export async function listQuestions(
 export async function listMaterials(db: Queryable, actor: Actor) {
   authorizeManage(actor);
   return { items: await materials(db, actor) };
+}
+
+/** Articles in force, for tagging questions and materials. */
+export async function listArticles(db: Queryable, actor: Actor) {
+  authorizeManage(actor);
+  return { items: await currentArticles(db) };
 }

@@ -15,7 +15,7 @@ import { exportResults } from "./export-results.ts";
 import { flagChangedQuestions } from "./flag-changed-questions.ts";
 import { generateQuestions } from "./generate-questions.ts";
 import { importQuestions, previewQuestions } from "./import-questions.ts";
-import { listMaterials, listQuestions } from "./list-bank.ts";
+import { listArticles, listMaterials, listQuestions } from "./list-bank.ts";
 import { getCampaign, listCampaigns } from "./list-campaigns.ts";
 import { publishCampaign } from "./publish-campaign.ts";
 import { getSettings, updateSettings } from "./rankings.ts";
@@ -133,6 +133,12 @@ export async function studyManageRoutes(api: FastifyInstance, ctx: AppContext) {
   );
 
   r.get(
+    "/study/articles",
+    { schema: { tags, summary: "现行条文（供标注试题与资料）", response: { 200: s.ArticleList } } },
+    async (req) => listArticles(ctx.db, actorOf(req)),
+  );
+
+  r.get(
     "/study/materials",
     { schema: { tags, summary: "学习资料", response: { 200: s.MaterialList } } },
     async (req) => listMaterials(ctx.db, actorOf(req)),
@@ -166,19 +172,12 @@ export async function studyManageRoutes(api: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: "上传学习资料（PDF/DOCX）",
+        querystring: s.UploadQuery,
         headers: s.UploadHeaders,
         response: { 201: Created },
       },
     },
     async (req, reply) => {
-      const h = req.headers;
-      const articleIds = h["x-article-ids"].split(",").filter(Boolean).map(Number);
-      if (!articleIds.every((n) => Number.isInteger(n) && n > 0)) {
-        throw new BadInput("articleIds", {
-          "zh-CN": "条文编号不正确",
-          "en-US": "Invalid article ids",
-        });
-      }
       const created = await createMaterial(
         ctx.db,
         actorOf(req),
@@ -186,10 +185,13 @@ export async function studyManageRoutes(api: FastifyInstance, ctx: AppContext) {
         ctx.config.dataDir,
         {
           kind: "file",
-          orgId: h["x-org-id"],
-          title: decodeURIComponent(h["x-title"]).trim().slice(0, 200),
-          articleIds,
-          file: { bytes: uploaded(req), name: decodeURIComponent(h["x-file-name"]).slice(0, 200) },
+          orgId: req.query.orgId,
+          title: req.query.title,
+          articleIds: req.query.articleIds,
+          file: {
+            bytes: uploaded(req),
+            name: decodeURIComponent(req.headers["x-file-name"]).slice(0, 200),
+          },
         },
       );
       return reply.status(201).send(created);

@@ -229,3 +229,31 @@ describe("practice and rankings (member routes)", () => {
     }
   });
 });
+
+describe("GET /study/articles (regulation text, the same for every manager)", () => {
+  it("is 401 without a session, 403 for a member, the articles in force for a secretary", async () => {
+    expect((await call(app, anonymous, "GET", "/api/study/articles")).statusCode).toBe(401);
+    expect((await call(app, w.member, "GET", "/api/study/articles")).statusCode).toBe(403);
+    const res = await call(app, w.secretary, "GET", "/api/study/articles");
+    expect(res.json().items).toHaveLength(31);
+  });
+});
+
+describe("POST /study/materials/upload", () => {
+  const upload = (who: Caller, orgId: number) =>
+    app.inject({
+      method: "POST",
+      url: `/api/study/materials/upload?orgId=${orgId}&title=${encodeURIComponent("解读")}`,
+      headers: { ...who.headers, "content-type": "application/pdf", "x-file-name": "a.pdf" },
+      payload: Buffer.from("%PDF-1.4\n%%EOF\n"),
+    });
+
+  it("is 401 anonymous, 403 for a member, 404 for the sibling town, writing nothing", async () => {
+    const before = await auditCount(ctx);
+    expect((await upload(anonymous, w.town.id)).statusCode).toBe(401);
+    expect((await upload(w.member, w.town.id)).statusCode).toBe(403);
+    expect((await upload(w.siblingSecretary, w.town.id)).statusCode).toBe(404);
+    expect(await auditCount(ctx)).toBe(before);
+    expect((await upload(w.secretary, w.town.id)).statusCode).toBe(201);
+  });
+});

@@ -92,12 +92,18 @@ export const MaterialInput = z.discriminatedUnion("kind", [
 ]);
 export type MaterialInput = z.infer<typeof MaterialInput>;
 
-export const UploadHeaders = z.object({
-  "x-org-id": z.coerce.number().int().positive(),
-  "x-title": z.string().min(1).max(600),
-  "x-file-name": z.string().min(1).max(600),
-  "x-article-ids": z.string().max(500).default(""),
+/** The file is the raw body (its name in x-file-name, as the web client sends every file). */
+export const UploadQuery = z.strictObject({
+  orgId: z.coerce.number().int().positive(),
+  title: z.string().trim().min(1).max(200),
+  articleIds: z
+    .string()
+    .max(500)
+    .regex(/^(\d{1,15}(,\d{1,15})*)?$/)
+    .default("")
+    .transform((v) => v.split(",").filter(Boolean).map(Number)),
 });
+export const UploadHeaders = z.object({ "x-file-name": z.string().min(1).max(600) });
 
 export const Material = z.object({
   id: z.number(),
@@ -158,9 +164,21 @@ export const Campaign = z.object({
 export type Campaign = z.infer<typeof Campaign>;
 export const CampaignList = z.object({ items: z.array(Campaign) });
 
+/** An article in force, with what the regulation reader's link needs. */
+export const ArticleRef = z.object({
+  id: z.number(),
+  documentId: z.number(),
+  number: z.number(),
+  sub: z.number(),
+  label: z.string(),
+  chapterNumber: z.number().nullable(),
+  chapterHeading: z.string().nullable(),
+});
+export const ArticleList = z.object({ items: z.array(ArticleRef) });
+
 export const Task = z.object({
   campaign: Campaign.omit({ can: true }),
-  materials: z.array(Material.extend({ read: z.boolean() })),
+  materials: z.array(Material.extend({ read: z.boolean(), articles: z.array(ArticleRef) })),
   attemptsUsed: z.number(),
   openAttemptId: z.number().nullable(),
   best: z.object({ score: z.number(), passed: z.boolean() }).nullable(),

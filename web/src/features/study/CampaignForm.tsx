@@ -173,13 +173,15 @@ export function CampaignForm({
                   ) : null}
                 </Space>
               ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() => add({ chapter: null, type: null, count: 1 })}
-              >
-                {t("study.admin.addRule")}
-              </Button>
+              <div>
+                <Button
+                  type="dashed"
+                  icon={<PlusOutlined />}
+                  onClick={() => add({ chapter: null, type: null, count: 1 })}
+                >
+                  {t("study.admin.addRule")}
+                </Button>
+              </div>
             </Form.Item>
           )}
         </Form.List>

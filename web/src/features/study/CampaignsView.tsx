@@ -33,6 +33,9 @@ export function CampaignsView() {
           <Link to="/study-admin/questions">
             <Button>{t("study.admin.bank")}</Button>
           </Link>
+          <Link to="/study-admin/materials">
+            <Button>{t("study.admin.materials")}</Button>
+          </Link>
           <Button
             type="primary"
             icon={<PlusOutlined />}

@@ -1,6 +1,7 @@
 import { Route, Routes } from "react-router";
 import { BankView } from "./BankView";
 import { CampaignsView } from "./CampaignsView";
+import { MaterialsView } from "./MaterialsView";
 import { ResultsView } from "./ResultsView";
 
 /** The managers' side of study, under /study-admin. */
@@ -10,6 +11,7 @@ export function StudyAdminPage() {
       <Route index element={<CampaignsView />} />
       <Route path="campaigns/:id" element={<ResultsView />} />
       <Route path="questions" element={<BankView />} />
+      <Route path="materials" element={<MaterialsView />} />
     </Routes>
   );
 }

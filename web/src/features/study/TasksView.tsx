@@ -126,14 +126,29 @@ function TaskCard({ task }: { task: Task }) {
   );
 }
 
+/** The material itself (file, link) and the articles it explains, opened in the reader. */
 function MaterialLink({ material }: { material: Task["materials"][number] }) {
-  if (material.kind === "file")
-    return <a href={`/api/study/materials/${material.id}/file`}>{material.title}</a>;
-  if (material.kind === "link" && material.url)
-    return (
+  const title =
+    material.kind === "file" ? (
+      <a href={`/api/study/materials/${material.id}/file`}>{material.title}</a>
+    ) : material.kind === "link" && material.url ? (
       <a href={material.url} target="_blank" rel="noreferrer">
         {material.title}
       </a>
+    ) : (
+      <span>{material.title}</span>
     );
-  return <span>{material.title}</span>;
+  return (
+    <Space wrap size={4}>
+      {title}
+      {material.articles.map((a) => (
+        <Link
+          key={a.id}
+          to={`/regulations/${a.documentId}/articles/${a.sub ? `${a.number}-${a.sub}` : a.number}`}
+        >
+          <Tag color="red">{a.label}</Tag>
+        </Link>
+      ))}
+    </Space>
+  );
 }

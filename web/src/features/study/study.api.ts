@@ -49,6 +49,16 @@ export const resultsExportUrl = (id: number) => `/api/study/campaigns/${id}/resu
 export const listQuestions = (status?: string) =>
   get<{ items: Question[]; total: number }>("/study/questions", { status, pageSize: 200 });
 export const listMaterials = () => get<{ items: Material[] }>("/study/materials");
+export type ArticleRef = z.infer<typeof s.ArticleRef>;
+export const listArticles = () => get<{ items: ArticleRef[] }>("/study/articles");
+export const createMaterial = (body: z.input<typeof s.MaterialInput>) =>
+  post<{ id: number }>("/study/materials", body);
+/** A PDF or DOCX goes as the raw body; title, org and articles travel in the query. */
+export const uploadMaterial = (orgId: number, title: string, articleIds: number[], file: File) =>
+  api<{ id: number }>("POST", "/study/materials/upload", {
+    file,
+    query: { orgId, title, articleIds: articleIds.join(",") },
+  });
 export const generateDrafts = (orgId: number) =>
   post<{ created: number }>("/study/questions/generate", { orgId, limit: 30 });
 export const flagChanged = () => post<{ flagged: number }>("/study/questions/flag-changed");
