@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser, shot } from "./support/browser";
 import { type RunningServer, startServer } from "./support/server";
@@ -52,6 +52,22 @@ async function firstSignIn(page: Page, username: string, newPassword: string, la
   await page.getByRole("checkbox").check();
   await page.getByRole("button", { name: "同意并继续" }).click();
   await page.getByTestId("user-menu").waitFor();
+}
+
+/** A fill-in gets the modal word; a choice question its first option. */
+async function answer(question: Locator) {
+  const input = question.locator("input.ant-input");
+  if ((await input.count()) > 0) await input.fill("不得");
+  else await question.locator(".ant-radio-wrapper, .ant-checkbox-wrapper").first().click();
+}
+
+async function answered(question: Locator): Promise<boolean> {
+  const input = question.locator("input.ant-input");
+  if ((await input.count()) > 0) return (await input.inputValue()) !== "";
+  return (
+    (await question.locator(".ant-radio-wrapper-checked, .ant-checkbox-wrapper-checked").count()) >
+    0
+  );
 }
 
 /** Studies take place in shot order: study-NN-name.png. */
@@ -132,25 +148,15 @@ describe("a study campaign, from the secretary's desk to a member's phone", () =
     const questions = member.getByTestId("exam-question");
     expect(await questions.count()).toBe(4);
     // Answer the first two, wait for the server to confirm, then reload.
-    for (const i of [0, 1]) {
-      await questions.nth(i).locator(".ant-radio-wrapper, .ant-checkbox-wrapper").first().click();
-    }
+    for (const i of [0, 1]) await answer(questions.nth(i));
     await member.getByTestId("save-state").filter({ hasText: "已自动保存" }).waitFor();
     await snap(member, "exam-midway");
     await member.reload();
     await member.getByTestId("exam-question").first().waitFor();
-    await expect
-      .poll(() =>
-        member.locator(".ant-radio-wrapper-checked, .ant-checkbox-wrapper-checked").count(),
-      )
-      .toBe(2);
+    for (const i of [0, 1]) await expect.poll(() => answered(questions.nth(i))).toBe(true);
+    expect(await answered(questions.nth(2))).toBe(false);
     await snap(member, "exam-after-reload");
-    for (const i of [2, 3]) {
-      const q = member.getByTestId("exam-question").nth(i);
-      const input = q.locator("input.ant-input");
-      if ((await input.count()) > 0) await input.fill("不得");
-      else await q.locator(".ant-radio-wrapper, .ant-checkbox-wrapper").first().click();
-    }
+    for (const i of [2, 3]) await answer(questions.nth(i));
     await member.getByTestId("submit-exam").click();
     await member
       .locator(".ant-modal-confirm")
@@ -179,5 +185,21 @@ describe("a study campaign, from the secretary's desk to a member's phone", () =
     await secretary.getByRole("button", { name: "提醒未开始的党员" }).click();
     await secretary.getByText(/已向 \d+ 人发送提醒/).waitFor();
     await snap(secretary, "results");
+  });
+
+  it("the member practises 每日一练 and, once the branch turns rankings on, sees the ranking", async () => {
+    await secretary.goto(`${server.url}/study-admin`);
+    await secretary.getByRole("switch").click();
+    await expect
+      .poll(() => secretary.getByRole("switch").getAttribute("aria-checked"))
+      .toBe("true");
+    await member.goto(`${server.url}/study/practice`);
+    const first = member.locator(".ant-card").filter({ has: member.getByText("第 1 题") });
+    await first.waitFor();
+    await first.locator(".ant-radio-wrapper").first().click();
+    await first.getByRole("button", { name: "提交答案" }).click();
+    await first.getByText(/正确答案/).waitFor();
+    await member.getByText("本支部积分排行").waitFor();
+    await snap(member, "practice");
   });
 });

@@ -1,7 +1,7 @@
 import type { Actor } from "../../platform/auth/actor.ts";
 import { type Db, withTx } from "../../platform/db/pool.ts";
 import { pickArticles, reviveCard } from "./fsrs-schedule.ts";
-import { presentPaper, shuffle } from "./paper.ts";
+import { presentPaper, seededRandom, shuffle } from "./paper.ts";
 import {
   chinaToday,
   findDay,
@@ -46,7 +46,13 @@ export async function getPracticeDay(db: Db, actor: Actor) {
   const questions = day ? await questionsByIds(db, day.questionIds) : [];
   const ordered = (day?.questionIds ?? []).flatMap((id) => questions.filter((q) => q.id === id));
   const paper = presentPaper(
-    ordered.map((q) => ({ ...q, order: q.options.map((_, i) => String(i)) })),
+    ordered.map((q) => ({
+      ...q,
+      order: shuffle(
+        q.options.map((_, i) => String(i)),
+        seededRandom(`${member.id}:${today}:${q.id}`),
+      ),
+    })),
   );
   const results = day?.results ?? {};
   return {

@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { drawPaper, isCorrect, type PoolQuestion, scorePaper, shortfalls } from "./paper.ts";
+import {
+  drawPaper,
+  isCorrect,
+  type PoolQuestion,
+  scorePaper,
+  seededRandom,
+  shortfalls,
+  shuffle,
+} from "./paper.ts";
 
 const pool: PoolQuestion[] = Array.from({ length: 12 }, (_, i) => ({
   id: i + 1,
@@ -43,6 +51,18 @@ describe("paper generation", () => {
       { rule: { chapter: 2, type: "single", count: 5 }, missing: 2 },
     ]);
     expect(shortfalls([{ chapter: null, type: null, count: 12 }], pool)).toEqual([]);
+  });
+});
+
+describe("seeded shuffle", () => {
+  it("repeats for the same seed and differs across seeds", () => {
+    const keys = ["0", "1", "2", "3"];
+    const a = shuffle(keys, seededRandom("7:2026-03-01:12"));
+    expect(shuffle(keys, seededRandom("7:2026-03-01:12"))).toEqual(a);
+    const orders = new Set(
+      Array.from({ length: 20 }, (_, i) => shuffle(keys, seededRandom(`s${i}`)).join("")),
+    );
+    expect(orders.size).toBeGreaterThan(1);
   });
 });
 

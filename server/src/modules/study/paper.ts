@@ -1,4 +1,4 @@
-import { randomInt } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
 import type { Answer, PaperRule, QuestionType } from "./study.schemas.ts";
 
 /** A question as fixed in one member's paper: content, the order its options are shown in,
@@ -27,6 +27,16 @@ export interface PoolQuestion {
 
 export type Random = (max: number) => number;
 const cryptoRandom: Random = (max) => randomInt(max);
+
+/**
+ * A repeatable random sequence from a seed (SHA-256 in counter mode): the same member, day and
+ * question always show the options in the same order, so a reload does not reshuffle them.
+ */
+export function seededRandom(seed: string): Random {
+  let counter = 0;
+  return (max) =>
+    createHash("sha256").update(`${seed}:${counter++}`).digest().readUInt32BE(0) % max;
+}
 
 export function shuffle<T>(items: readonly T[], random: Random = cryptoRandom): T[] {
   const out = [...items];

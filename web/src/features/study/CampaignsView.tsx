@@ -8,6 +8,7 @@ import { Link } from "react-router";
 import { useOrgScope } from "../../app/org-scope";
 import { ErrorAlert } from "../../shared/ui/ErrorAlert";
 import { CampaignForm } from "./CampaignForm";
+import { RankingSwitch } from "./RankingSwitch";
 import { type Campaign, listCampaigns, publishCampaign } from "./study.api";
 
 /** Campaigns of the subtrees the secretary manages: create, publish, follow up. */
@@ -101,6 +102,11 @@ export function CampaignsView() {
           },
         ]}
       />
+      {current ? (
+        <div style={{ marginTop: 12 }}>
+          <RankingSwitch orgId={current.orgId} />
+        </div>
+      ) : null}
       {current ? (
         <CampaignForm
           orgId={current.orgId}

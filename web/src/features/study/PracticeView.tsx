@@ -15,6 +15,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../shared/ui/ErrorAlert";
 import { answerLabel, QuestionInput } from "./QuestionInput";
+import { RankingCard } from "./RankingCard";
 import { answerPractice, getPractice, type PracticeAnswer, type PracticeDay } from "./study.api";
 
 /** 每日一练: today's questions one after another, with points, the cap and the streak. */
@@ -47,6 +48,7 @@ export function PracticeView() {
       {d.questions.map((q, i) => (
         <PracticeCard key={q.id} n={i + 1} question={q} />
       ))}
+      <RankingCard />
     </div>
   );
 }
@@ -61,6 +63,7 @@ function PracticeCard({ n, question }: { n: number; question: PracticeDay["quest
     onSuccess: (res) => {
       setOutcome(res);
       void client.invalidateQueries({ queryKey: ["study", "practice"] });
+      void client.invalidateQueries({ queryKey: ["study", "ranking"] });
     },
   });
   const answered = outcome !== null || question.result !== null;

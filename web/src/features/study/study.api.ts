@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type * as s from "../../../../server/src/modules/study/study.schemas.ts";
-import { api, get, post } from "../../shared/api";
+import { ApiError, api, get, post } from "../../shared/api";
 
 export type Task = z.infer<typeof s.Task>;
 export type Attempt = z.infer<typeof s.Attempt>;
@@ -69,3 +69,17 @@ export const previewImport = (orgId: number, file: File) =>
   api<ImportPreview>("POST", "/study/questions/import/preview", { query: { orgId }, file });
 export const confirmImport = (orgId: number, file: File) =>
   api<{ created: number }>("POST", "/study/questions/import", { query: { orgId }, file });
+
+export type Ranking = z.infer<typeof s.Ranking>;
+/** The branch ranking, or null while the branch has not turned rankings on. */
+export const getRanking = () =>
+  get<Ranking>("/study/rankings").catch((error: unknown) => {
+    if (error instanceof ApiError && error.code === "study_rankings_off") return null;
+    throw error;
+  });
+export const getSettings = (orgId: number) =>
+  get<{ orgId: number; rankingsEnabled: boolean }>(`/study/settings/${orgId}`);
+export const putSettings = (orgId: number, rankingsEnabled: boolean) =>
+  api<{ orgId: number; rankingsEnabled: boolean }>("PUT", `/study/settings/${orgId}`, {
+    body: { rankingsEnabled },
+  });
