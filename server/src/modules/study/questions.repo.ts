@@ -142,12 +142,16 @@ export async function flagQuestionsCitingOutside(
   tx: Queryable,
   currentArticleIds: number[],
   reason: string,
+  actor: Actor | null,
 ) {
+  const params: unknown[] = [currentArticleIds, reason];
+  // The hourly job checks every bank; a manager's button only the banks they manage.
+  const scope = actor ? scopeClause(actor, MANAGE, "org_path", params) : "true";
   const rows = await tx.query<{ id: number; org_path: string }>(
     `UPDATE study_questions SET status = 'flagged', flag_reason = $2
-      WHERE status IN ('draft', 'approved') AND NOT (article_ids <@ $1::bigint[])
+      WHERE status IN ('draft', 'approved') AND NOT (article_ids <@ $1::bigint[]) AND ${scope}
       RETURNING id, org_path::text`,
-    [currentArticleIds, reason],
+    params,
   );
   return rows.rows;
 }

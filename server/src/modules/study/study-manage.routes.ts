@@ -85,8 +85,9 @@ export async function studyManageRoutes(api: FastifyInstance, ctx: AppContext) {
     "/study/questions/flag-changed",
     { schema: { tags, summary: "标记引用已修改条文的试题", response: { 200: s.FlagResponse } } },
     async (req) => {
-      authorizeManage(actorOf(req));
-      return flagChangedQuestions(ctx.db, auditActorOf(req));
+      const actor = actorOf(req);
+      authorizeManage(actor);
+      return flagChangedQuestions(ctx.db, auditActorOf(req), actor);
     },
   );
   r.get(

@@ -257,3 +257,60 @@ describe("POST /study/materials/upload", () => {
     expect((await upload(w.secretary, w.town.id)).statusCode).toBe(201);
   });
 });
+
+describe("bank maintenance and Excel routes", () => {
+  const xlsx = async () => {
+    const { default: ExcelJS } = await import("exceljs");
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet("题库").addRow(["题型"]);
+    return Buffer.from(await book.xlsx.writeBuffer());
+  };
+  const post = async (who: Caller, url: string) =>
+    app.inject({
+      method: "POST",
+      url,
+      headers: {
+        ...who.headers,
+        "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      },
+      payload: await xlsx(),
+    });
+
+  it("are 401 anonymous and 403 for a member", async () => {
+    for (const url of ["/api/study/questions/import/preview", "/api/study/questions/import"]) {
+      expect((await post(anonymous, `${url}?orgId=${w.town.id}`)).statusCode).toBe(401);
+      expect((await post(w.member, `${url}?orgId=${w.town.id}`)).statusCode).toBe(403);
+    }
+    expect((await call(app, anonymous, "GET", "/api/study/questions/export")).statusCode).toBe(401);
+    expect((await call(app, w.member, "GET", "/api/study/questions/export")).statusCode).toBe(403);
+    expect(
+      (await call(app, anonymous, "POST", "/api/study/questions/flag-changed", {})).statusCode,
+    ).toBe(401);
+    expect(
+      (await call(app, w.member, "POST", "/api/study/questions/flag-changed", {})).statusCode,
+    ).toBe(403);
+  });
+
+  it("give the sibling town nothing of ours: no import into our org, no rows, no flags", async () => {
+    for (const url of ["/api/study/questions/import/preview", "/api/study/questions/import"]) {
+      expect((await post(w.siblingSecretary, `${url}?orgId=${w.town.id}`)).statusCode).toBe(404);
+    }
+    const { default: ExcelJS } = await import("exceljs");
+    const exported = await call(app, w.siblingSecretary, "GET", "/api/study/questions/export");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets[0]?.rowCount).toBe(2);
+    // A stale citation in our bank is flagged by our secretary's button or the job, not theirs.
+    await ctx.db.query("UPDATE study_questions SET article_ids = '{999999}' WHERE id = $1", [
+      questionId,
+    ]);
+    expect(
+      (await call(app, w.siblingSecretary, "POST", "/api/study/questions/flag-changed", {})).json()
+        .flagged,
+    ).toBe(0);
+    expect(
+      (await call(app, w.secretary, "POST", "/api/study/questions/flag-changed", {})).json()
+        .flagged,
+    ).toBe(1);
+  });
+});

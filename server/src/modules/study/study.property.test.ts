@@ -200,3 +200,46 @@ describe.each(targets)("$method $name with random bodies", (t) => {
     );
   });
 });
+
+describe("query strings and path ids", () => {
+  const noise = fc.oneof(
+    fc.string(),
+    fc.constantFrom(
+      "",
+      "-1",
+      "0",
+      "1e21",
+      "abc",
+      "draft",
+      "single",
+      "not_started",
+      "9007199254740993",
+      "%00",
+      "[]",
+    ),
+  );
+  const urls = [
+    (v: string) =>
+      `/api/study/questions?status=${encodeURIComponent(v)}&page=${encodeURIComponent(v)}`,
+    (v: string) =>
+      `/api/study/questions?type=${encodeURIComponent(v)}&pageSize=${encodeURIComponent(v)}`,
+    (v: string) => `/api/study/campaigns/${campaignId}/results?status=${encodeURIComponent(v)}`,
+    (v: string) => `/api/study/campaigns/${encodeURIComponent(v)}`,
+    (v: string) => `/api/study/attempts/${encodeURIComponent(v)}`,
+    (v: string) => `/api/study/settings/${encodeURIComponent(v)}`,
+  ];
+
+  it("answer 4xx or 200 (never 500) and write nothing", async () => {
+    await fc.assert(
+      fc.asyncProperty(noise, fc.integer({ min: 0, max: urls.length - 1 }), async (value, i) => {
+        const before = await snapshot();
+        const url = urls[i]?.(value) ?? "/api/study/questions";
+        const who = url.includes("/attempts/") ? w.member : w.secretary;
+        const res = await app.inject({ method: "GET", url, headers: who.headers });
+        expect(res.statusCode, `${url} ${res.body}`).toBeLessThan(500);
+        expect(await snapshot()).toBe(before);
+      }),
+      { numRuns: 120 },
+    );
+  });
+});
