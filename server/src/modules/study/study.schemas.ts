@@ -159,7 +159,7 @@ export const Campaign = z.object({
   maxAttempts: z.number(),
   rules: z.array(PaperRule),
   questionCount: z.number(),
-  can: z.object({ edit: z.boolean(), publish: z.boolean(), results: z.boolean() }),
+  can: z.object({ publish: z.boolean(), results: z.boolean() }),
 });
 export type Campaign = z.infer<typeof Campaign>;
 export const CampaignList = z.object({ items: z.array(Campaign) });
