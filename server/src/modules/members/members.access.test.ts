@@ -3,7 +3,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.ts";
 import { buildMember, type TestMember } from "../../../test/factories.ts";
 import type { AppContext } from "../../platform/context.ts";
-import { anonymous, auditCount, type Caller, call, countyTree } from "../orgs/orgs.fixtures.ts";
+import {
+  type AccessRoute,
+  anonymous,
+  auditCount,
+  type Caller,
+  call,
+  countyTree,
+  sendRoute,
+} from "../orgs/orgs.fixtures.ts";
 import { memberInput } from "./members.fixtures.ts";
 
 let app: FastifyInstance;
@@ -19,16 +27,8 @@ beforeAll(async () => {
   second = await buildMember(ctx.db, { org: t.branch, name: "张志强" });
 });
 
-type Route = {
-  name: string;
-  method: "GET" | "POST" | "PATCH";
-  url: () => string;
-  body?: () => unknown;
-  sibling: "404" | "empty";
-};
-
 /** Every member route, aimed at the 城关镇 subtree (except /me, which is everyone's own). */
-const routes: Route[] = [
+const routes: AccessRoute[] = [
   { name: "list", method: "GET", url: () => "/api/members", sibling: "empty" },
   {
     name: "list by org",
@@ -74,7 +74,7 @@ const routes: Route[] = [
   },
 ];
 
-const send = (who: Caller, r: Route) => call(app, who, r.method, r.url(), r.body?.());
+const send = (who: Caller, r: AccessRoute) => sendRoute(app, who, r);
 
 describe.each(routes)("$method $name", (r) => {
   it("is 401 without a session", async () => {

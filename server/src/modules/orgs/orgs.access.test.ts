@@ -2,7 +2,14 @@ import type { FastifyInstance } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.ts";
 import type { AppContext } from "../../platform/context.ts";
-import { anonymous, auditCount, type Caller, call, countyTree } from "./orgs.fixtures.ts";
+import {
+  type AccessRoute,
+  anonymous,
+  auditCount,
+  type Caller,
+  countyTree,
+  sendRoute,
+} from "./orgs.fixtures.ts";
 
 let app: FastifyInstance;
 let ctx: AppContext;
@@ -13,17 +20,8 @@ beforeAll(async () => {
   t = await countyTree(ctx);
 });
 
-type Route = {
-  name: string;
-  method: "GET" | "POST" | "PATCH";
-  url: () => string;
-  body?: () => unknown;
-  /** What the secretary of the sibling town sees: nothing (404) or an empty list. */
-  sibling: "404" | "empty";
-};
-
 /** Every org route, aimed at the 城关镇 subtree. */
-const routes: Route[] = [
+const routes: AccessRoute[] = [
   { name: "roots", method: "GET", url: () => "/api/orgs/roots", sibling: "empty" },
   {
     name: "search",
@@ -68,7 +66,7 @@ const routes: Route[] = [
   },
 ];
 
-const send = (who: Caller, r: Route) => call(app, who, r.method, r.url(), r.body?.());
+const send = (who: Caller, r: AccessRoute) => sendRoute(app, who, r);
 
 describe.each(routes)("$method $name", (r) => {
   it("is 401 without a session", async () => {

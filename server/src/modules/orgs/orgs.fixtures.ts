@@ -77,6 +77,20 @@ export function call(
   });
 }
 
+/** A route aimed at the 城关镇 subtree, for the 401, 403 and other-subtree tests. */
+export interface AccessRoute {
+  name: string;
+  method: "GET" | "POST" | "PATCH";
+  url: () => string;
+  body?: () => unknown;
+  /** What the secretary of the sibling town sees: nothing (404) or an empty list. */
+  sibling: "404" | "empty";
+}
+
+export function sendRoute(app: FastifyInstance, who: Caller, route: AccessRoute) {
+  return call(app, who, route.method, route.url(), route.body?.());
+}
+
 /**
  * 某县委 with two town committees side by side (城关镇党委 and 东街镇党委), each with a
  * branch; the secretaries of the two towns are each other's sibling subtree.
