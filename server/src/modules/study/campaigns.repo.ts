@@ -56,6 +56,30 @@ export async function insertCampaign(
   return Number(rows.rows[0]?.id);
 }
 
+/** Replaces a draft's settings; the caller has locked the row and checked it is a draft. */
+export async function updateCampaign(tx: Queryable, id: number, orgPath: string, c: CampaignInput) {
+  await tx.query(
+    `UPDATE study_campaigns SET org_id = $2, org_path = $3::ltree, title = $4, description = $5,
+        starts_at = $6, ends_at = $7, material_ids = $8, pass_mark = $9,
+        time_limit_minutes = $10, max_attempts = $11, rules = $12
+      WHERE id = $1 AND status = 'draft'`,
+    [
+      id,
+      c.orgId,
+      orgPath,
+      c.title,
+      c.description,
+      c.startsAt,
+      c.endsAt,
+      c.materialIds,
+      c.passMark,
+      c.timeLimitMinutes,
+      c.maxAttempts,
+      JSON.stringify(c.rules),
+    ],
+  );
+}
+
 export async function publishCampaign(tx: Queryable, id: number) {
   await tx.query(
     "UPDATE study_campaigns SET status = 'published', published_at = now() WHERE id = $1",

@@ -8,7 +8,10 @@ import { insertQuestions } from "./questions.repo.ts";
 import { requireManagedOrg } from "./study.policy.ts";
 import type { QuestionInput } from "./study.schemas.ts";
 
-/** A question written by a manager goes straight into the bank: its author is its reviewer. */
+/**
+ * A question written by hand enters the bank as a draft, like generated ones: a reviewer's
+ * approval is what lets members see it, whoever wrote it (docs/study.md).
+ */
 export async function createQuestion(
   db: Db,
   actor: Actor,
@@ -25,7 +28,7 @@ export async function createQuestion(
         ...input,
         orgPath: org.path,
         chapterNumber: chapterOf(input.articleIds, articles),
-        status: "approved",
+        status: "draft",
         origin: "manual",
       },
     ]);
@@ -34,7 +37,7 @@ export async function createQuestion(
       entityType: "study_question",
       entityId: id,
       orgPath: org.path,
-      after: { type: input.type, stem: input.stem, articleIds: input.articleIds },
+      after: { type: input.type, stem: input.stem, articleIds: input.articleIds, status: "draft" },
     });
     return { id: Number(id) };
   });

@@ -1,3 +1,4 @@
+import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { type Db, withTx } from "../../platform/db/pool.ts";
 import { pickArticles, reviveCard } from "./fsrs-schedule.ts";
@@ -16,9 +17,11 @@ import { requireTaker } from "./study.policy.ts";
 
 /**
  * Today's practice. The set is chosen on the first visit of the day (FSRS: weakest articles
- * first, one question per article) and kept, so a reload shows the same questions.
+ * first, one question per article) and kept, so a reload shows the same questions. Fixing the
+ * set writes a row that decides what the member is asked and scored on today, so it is a
+ * state change and is audited in the same transaction; later visits only read.
  */
-export async function getPracticeDay(db: Db, actor: Actor) {
+export async function getPracticeDay(db: Db, actor: Actor, audit: AuditActor) {
   const member = await requireTaker(db, actor);
   const today = await chinaToday(db);
   let day = await findDay(db, member.id, today);
@@ -40,7 +43,16 @@ export async function getPracticeDay(db: Db, actor: Actor) {
       shuffle(pool.filter((q) => q.articleIds.includes(a))).slice(0, 1),
     );
     const ids = [...new Set(chosen.map((q) => q.id))];
-    await withTx(db, (tx) => insertDay(tx, member.id, today, member.orgPath, ids));
+    await withTx(db, async (tx) => {
+      if (!(await insertDay(tx, member.id, today, member.orgPath, ids))) return;
+      await recordAudit(tx, audit, {
+        action: "study.practice.start",
+        entityType: "study_practice",
+        entityId: member.id,
+        orgPath: member.orgPath,
+        after: { day: today, questionIds: ids },
+      });
+    });
     day = await findDay(db, member.id, today);
   }
   const questions = day ? await questionsByIds(db, day.questionIds) : [];

@@ -24,19 +24,23 @@ export async function findDay(db: Queryable, memberId: number, day: string, lock
   return rows.rows[0] ?? null;
 }
 
-/** The day's set, fixed once; a concurrent first request keeps the set that won. */
+/**
+ * The day's set, fixed once; a concurrent first request keeps the set that won. True when this
+ * call wrote the row, so only the winner records it in the audit log.
+ */
 export async function insertDay(
   tx: Queryable,
   memberId: number,
   day: string,
   orgPath: string,
   questionIds: number[],
-) {
-  await tx.query(
+): Promise<boolean> {
+  const res = await tx.query(
     `INSERT INTO study_practice_days (member_id, day, org_path, question_ids)
      VALUES ($1, $2, $3::ltree, $4) ON CONFLICT DO NOTHING`,
     [memberId, day, orgPath, questionIds],
   );
+  return (res.rowCount ?? 0) > 0;
 }
 
 export async function recordPracticeAnswer(

@@ -24,6 +24,6 @@ export async function presentCampaigns(
     questionCount: c.rules.reduce((n, r) => n + r.count, 0),
     can: actor
       ? campaignAbilities(actor, { orgPath, status: c.status })
-      : { publish: false, results: false },
+      : { edit: false, publish: false, results: false },
   }));
 }

@@ -20,11 +20,14 @@ export interface NewQuestion {
   chapterNumber: number | null;
   status: "draft" | "approved";
   origin: "manual" | "generated" | "imported";
+  /** Set on a rewrite of a question members may have seen (see edit-question.ts). */
+  revisionOf?: number | null;
 }
 
 const SELECT = `SELECT q.id, q.org_id AS "orgId", q.org_path::text AS "orgPath", q.type, q.stem,
   q.options, q.answer, q.explanation, q.article_ids::int[] AS "articleIds",
   q.chapter_number AS "chapterNumber", q.status, q.origin, q.flag_reason AS "flagReason",
+  q.revision_of::int AS "revisionOf",
   to_char(q.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt"
   FROM study_questions q`;
 
@@ -38,10 +41,11 @@ export async function insertQuestions(
   for (const r of rows) {
     const inserted = await tx.query<{ id: number }>(
       `INSERT INTO study_questions (org_id, org_path, type, stem, options, answer, explanation,
-         article_ids, chapter_number, status, origin, created_by, reviewed_by, reviewed_at)
+         article_ids, chapter_number, status, origin, created_by, reviewed_by, reviewed_at,
+         revision_of)
        VALUES ($1, $2::ltree, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
                CASE WHEN $10 = 'approved' THEN $12::bigint END,
-               CASE WHEN $10 = 'approved' THEN now() END)
+               CASE WHEN $10 = 'approved' THEN now() END, $13)
        ON CONFLICT DO NOTHING RETURNING id`,
       [
         r.orgId,
@@ -56,6 +60,7 @@ export async function insertQuestions(
         r.status,
         r.origin,
         userId,
+        r.revisionOf ?? null,
       ],
     );
     if (inserted.rows[0]) ids.push(inserted.rows[0].id);
@@ -106,6 +111,57 @@ export async function setQuestionStatus(
       WHERE id = $1`,
     [id, status, reviewerId],
   );
+}
+
+/**
+ * Whether a question was ever approved. Only approved questions are drawn into papers and
+ * practice sets, so one never approved has certainly never been shown to a member.
+ */
+export async function wasEverApproved(db: Queryable, id: number): Promise<boolean> {
+  const rows = await db.query<{ seen: boolean }>(
+    `SELECT reviewed_at IS NOT NULL OR status = 'approved' AS seen
+       FROM study_questions WHERE id = $1`,
+    [id],
+  );
+  return rows.rows[0]?.seen ?? false;
+}
+
+/** The revision of a question still waiting for review, if any. */
+export async function openRevision(db: Queryable, id: number): Promise<number | null> {
+  const rows = await db.query<{ id: number }>(
+    `SELECT id::int FROM study_questions WHERE revision_of = $1 AND status IN ('draft', 'flagged')`,
+    [id],
+  );
+  return rows.rows[0]?.id ?? null;
+}
+
+/** Rewrites a never-approved question in place; it goes back to the reviewers as a draft. */
+export async function rewriteQuestion(
+  tx: Queryable,
+  id: number,
+  q: Pick<
+    NewQuestion,
+    "type" | "stem" | "options" | "answer" | "explanation" | "articleIds" | "chapterNumber"
+  >,
+) {
+  await tx.query(
+    `UPDATE study_questions SET type = $2, stem = $3, options = $4, answer = $5, explanation = $6,
+        article_ids = $7, chapter_number = $8, status = 'draft', flag_reason = NULL
+      WHERE id = $1`,
+    [id, q.type, q.stem, q.options, q.answer, q.explanation, q.articleIds, q.chapterNumber],
+  );
+}
+
+/** Retires the question a just-approved revision replaces; null if it was already out. */
+export async function retireRevised(tx: Queryable, id: number, reviewerId: number | null) {
+  const rows = await tx.query<{ status: string }>(
+    `UPDATE study_questions o SET status = 'retired', reviewed_by = $2, reviewed_at = now()
+       FROM study_questions p
+      WHERE o.id = $1 AND p.id = o.id AND o.status IN ('approved', 'flagged')
+      RETURNING p.status`,
+    [id, reviewerId],
+  );
+  return rows.rows[0]?.status ?? null;
 }
 
 /**

@@ -4,13 +4,14 @@ import { type Db, withTx } from "../../platform/db/pool.ts";
 import { BadInput, InvalidState } from "../../platform/errors.ts";
 import { currentArticles } from "../regulations/study-sources.ts";
 import { checkQuestion } from "./question-rules.ts";
-import { findQuestion, setQuestionStatus } from "./questions.repo.ts";
+import { findQuestion, retireRevised, setQuestionStatus } from "./questions.repo.ts";
 import { authorizeManage, questionNotFound } from "./study.policy.ts";
 
 /**
  * A reviewer approves a draft or flagged question (members see only approved ones) or
  * retires it. A flagged question cites a changed article: it must be rewritten, not waved
- * through, so approving it is refused while its citation is stale.
+ * through, so approving it is refused while its citation is stale. Approving a revision
+ * retires the question it rewrites in the same transaction, so the bank never serves both.
  */
 export async function reviewQuestion(
   db: Db,
@@ -44,6 +45,19 @@ export async function reviewQuestion(
       before: { status: q.status },
       after: { status },
     });
+    if (status === "approved" && q.revisionOf !== null) {
+      const was = await retireRevised(tx, q.revisionOf, actor.userId);
+      if (was) {
+        await recordAudit(tx, audit, {
+          action: "study.question.retire",
+          entityType: "study_question",
+          entityId: q.revisionOf,
+          orgPath: q.orgPath,
+          before: { status: was },
+          after: { status: "retired", supersededBy: id },
+        });
+      }
+    }
     return { id, status };
   });
 }

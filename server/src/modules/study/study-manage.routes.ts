@@ -10,6 +10,7 @@ import { campaignResults } from "./campaign-results.ts";
 import { createCampaign } from "./create-campaign.ts";
 import { createMaterial } from "./create-material.ts";
 import { createQuestion } from "./create-question.ts";
+import { editQuestion } from "./edit-question.ts";
 import { exportQuestions } from "./export-questions.ts";
 import { exportResults } from "./export-results.ts";
 import { flagChangedQuestions } from "./flag-changed-questions.ts";
@@ -23,6 +24,7 @@ import { remindMembers } from "./remind-members.ts";
 import { reviewQuestion } from "./review-question.ts";
 import { authorizeManage } from "./study.policy.ts";
 import * as s from "./study.schemas.ts";
+import { updateCampaign } from "./update-campaign.ts";
 
 const tags = ["study"];
 const Created = z.object({ id: z.number() });
@@ -62,6 +64,19 @@ export async function studyManageRoutes(api: FastifyInstance, ctx: AppContext) {
       reply
         .status(201)
         .send(await createQuestion(ctx.db, actorOf(req), auditActorOf(req), req.body)),
+  );
+  r.put(
+    "/study/questions/:id",
+    {
+      schema: {
+        tags,
+        summary: "修改试题（已审核过的生成修订稿，待审核）",
+        params: s.IdParams,
+        body: s.QuestionEdit,
+        response: { 200: s.QuestionEdited },
+      },
+    },
+    async (req) => editQuestion(ctx.db, actorOf(req), auditActorOf(req), req.params.id, req.body),
   );
   r.post(
     "/study/questions/:id/review",
@@ -225,6 +240,19 @@ export async function studyManageRoutes(api: FastifyInstance, ctx: AppContext) {
       reply
         .status(201)
         .send(await createCampaign(ctx.db, actorOf(req), auditActorOf(req), req.body)),
+  );
+  r.put(
+    "/study/campaigns/:id",
+    {
+      schema: {
+        tags,
+        summary: "修改专题学习（仅草稿）",
+        params: s.IdParams,
+        body: s.CampaignInput,
+        response: { 200: z.object({ id: z.number(), status: z.literal("draft") }) },
+      },
+    },
+    async (req) => updateCampaign(ctx.db, actorOf(req), auditActorOf(req), req.params.id, req.body),
   );
   r.post(
     "/study/campaigns/:id/publish",

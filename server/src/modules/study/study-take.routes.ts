@@ -111,7 +111,7 @@ export async function studyTakeRoutes(api: FastifyInstance, ctx: AppContext) {
   r.get(
     "/study/practice/today",
     { schema: { tags, summary: "每日一练", response: { 200: s.PracticeDay } } },
-    async (req) => getPracticeDay(ctx.db, actorOf(req)),
+    async (req) => getPracticeDay(ctx.db, actorOf(req), auditActorOf(req)),
   );
   r.post(
     "/study/practice/answers",

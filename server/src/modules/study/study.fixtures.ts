@@ -21,13 +21,19 @@ export async function studyWorld(ctx: AppContext, tag = "") {
 
 export type World = Awaited<ReturnType<typeof studyWorld>>;
 
-/** Four approved questions of each type at the town, citing articles 17-20. */
+/** Four approved questions of each type at the town, citing articles 17-20. Written by hand,
+ * each is a draft until reviewed, so the fixture approves each one as a reviewer would. */
 export async function approvedBank(app: FastifyInstance, w: World, who: Caller = w.secretary) {
   const ids: number[] = [];
   const add = async (body: Record<string, unknown>) => {
     const res = await call(app, who, "POST", "/api/study/questions", { orgId: w.town.id, ...body });
     if (res.statusCode !== 201) throw new Error(res.body);
-    ids.push(res.json().id);
+    const id: number = res.json().id;
+    const ok = await call(app, who, "POST", `/api/study/questions/${id}/review`, {
+      decision: "approve",
+    });
+    if (ok.statusCode !== 200) throw new Error(ok.body);
+    ids.push(id);
   };
   for (const n of [17, 18, 19, 20]) {
     await add({

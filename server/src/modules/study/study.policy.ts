@@ -39,6 +39,7 @@ export async function requireManagedOrg(db: Queryable, actor: Actor, orgId: numb
 export function campaignAbilities(actor: Actor, c: { orgPath: string; status: string }) {
   const manages = pathInScope(actor, MANAGE, c.orgPath);
   return {
+    edit: manages && c.status === "draft",
     publish: manages && c.status === "draft",
     results: manages,
   };

@@ -39,6 +39,16 @@ export const QuestionInput = z.strictObject({
 });
 export type QuestionInput = z.infer<typeof QuestionInput>;
 
+/** An edit rewrites the content; the bank (org) a question belongs to stays. */
+export const QuestionEdit = QuestionInput.omit({ orgId: true });
+export type QuestionEdit = z.infer<typeof QuestionEdit>;
+/** `revisionOf` is set when the edit became a new revision instead of changing the row. */
+export const QuestionEdited = z.object({
+  id: z.number(),
+  revisionOf: z.number().nullable(),
+  status: z.literal("draft"),
+});
+
 export const Question = z.object({
   id: z.number(),
   orgId: z.number(),
@@ -52,6 +62,8 @@ export const Question = z.object({
   status: z.enum(["draft", "approved", "flagged", "retired"]),
   origin: z.enum(["manual", "generated", "imported"]),
   flagReason: z.string().nullable(),
+  /** The approved question this draft rewrites; approving it retires that one. */
+  revisionOf: z.number().nullable(),
   createdAt: z.string(),
 });
 export type Question = z.infer<typeof Question>;
@@ -159,7 +171,7 @@ export const Campaign = z.object({
   maxAttempts: z.number(),
   rules: z.array(PaperRule),
   questionCount: z.number(),
-  can: z.object({ publish: z.boolean(), results: z.boolean() }),
+  can: z.object({ edit: z.boolean(), publish: z.boolean(), results: z.boolean() }),
 });
 export type Campaign = z.infer<typeof Campaign>;
 export const CampaignList = z.object({ items: z.array(Campaign) });
