@@ -16,6 +16,9 @@ export function idNumberFor(birthDate: string, gender: "male" | "female", region
   return id;
 }
 
+/** The same ID number with its check digit changed, so only the checksum is wrong. */
+export const wrongCheckDigit = (id: string) => `${id.slice(0, 17)}${id[17] === "0" ? "1" : "0"}`;
+
 let phoneSeq = 1000;
 
 export function memberInput(
