@@ -1,41 +1,21 @@
 import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { type Db, withTx } from "../../platform/db/pool.ts";
-import { BadInput, InvalidState } from "../../platform/errors.ts";
-import { pathInScope } from "../../platform/scope.ts";
-import { listAttendees } from "./meetings.repo.ts";
+import { BadInput } from "../../platform/errors.ts";
+import { listAttendees, meetingById } from "./meetings.repo.ts";
+import {
+  ownerOrManager,
+  presentRectification,
+  requireOpenRectification,
+} from "./rectification-access.ts";
 import {
   findRectification,
   completeRectification as markDone,
   type RectificationRow,
   updateRectification as writeItem,
 } from "./rectifications.repo.ts";
-import {
-  authorize,
-  canManage,
-  REVIEW_MANAGE,
-  REVIEW_TAKE,
-  rectificationNotFound,
-} from "./review.policy.ts";
+import { authorize, canManage, REVIEW_MANAGE, REVIEW_TAKE } from "./review.policy.ts";
 import type { Rectification, UpdateRectificationBody } from "./review.schemas.ts";
-
-const present = ({ orgPath: _p, ...item }: RectificationRow): Rectification => item;
-
-async function requireOpen(
-  tx: Parameters<typeof findRectification>[0],
-  id: number,
-  allowed: (row: RectificationRow) => boolean,
-) {
-  const row = await findRectification(tx, id);
-  if (!row || !allowed(row)) throw rectificationNotFound();
-  if (row.status === "done") {
-    throw new InvalidState(
-      { "zh-CN": "该整改事项已完成", "en-US": "This item is already done" },
-      "rectification_done",
-    );
-  }
-  return row;
-}
 
 /** The secretary reassigns an item, sharpens its measure or moves its deadline. */
 export async function updateRectification(
@@ -47,13 +27,23 @@ export async function updateRectification(
 ): Promise<Rectification> {
   authorize(actor, REVIEW_MANAGE);
   return withTx(db, async (tx) => {
-    const before = await requireOpen(tx, id, (row) => canManage(actor, row.orgPath));
+    const before = await requireOpenRectification(tx, id, (row) => canManage(actor, row.orgPath));
     if (changes.ownerMemberId !== undefined) {
       const attendees = await listAttendees(tx, before.meetingId);
       if (!attendees.some((a) => a.memberId === changes.ownerMemberId)) {
         throw new BadInput("ownerMemberId", {
           "zh-CN": "责任人须为本次会议的参会人员",
           "en-US": "The owner must be an attendee of the meeting",
+        });
+      }
+    }
+    if (changes.dueOn !== undefined) {
+      // A deadline before the meeting that found the gap would be overdue from birth.
+      const meeting = await meetingById(tx, before.meetingId);
+      if (meeting && changes.dueOn < meeting.heldOn) {
+        throw new BadInput("dueOn", {
+          "zh-CN": `整改期限不能早于会议日期（${meeting.heldOn}）`,
+          "en-US": `The deadline cannot be before the meeting (${meeting.heldOn})`,
         });
       }
     }
@@ -66,7 +56,7 @@ export async function updateRectification(
       before: { ownerMemberId: before.owner.id, measure: before.measure, dueOn: before.dueOn },
       after: changes,
     });
-    return present((await findRectification(tx, id)) as RectificationRow);
+    return presentRectification(actor, (await findRectification(tx, id)) as RectificationRow);
   });
 }
 
@@ -80,11 +70,7 @@ export async function completeRectification(
 ): Promise<Rectification> {
   authorize(actor, REVIEW_TAKE);
   return withTx(db, async (tx) => {
-    const before = await requireOpen(
-      tx,
-      id,
-      (row) => row.owner.id === actor.memberId || pathInScope(actor, REVIEW_MANAGE, row.orgPath),
-    );
+    const before = await requireOpenRectification(tx, id, ownerOrManager(actor));
     await markDone(tx, id, evidence);
     await recordAudit(tx, audit, {
       action: "review.rectification.complete",
@@ -94,6 +80,6 @@ export async function completeRectification(
       before: { status: "open" },
       after: { status: "done", evidence },
     });
-    return present((await findRectification(tx, id)) as RectificationRow);
+    return presentRectification(actor, (await findRectification(tx, id)) as RectificationRow);
   });
 }

@@ -195,12 +195,14 @@ export async function syncFollowup(
       `INSERT INTO evaluation_followups (round_id, member_id, org_path, reason, created_by)
        VALUES ($1, $2, $3::ltree, $4, $5)
        ON CONFLICT (round_id, member_id) DO UPDATE
-          SET reason = EXCLUDED.reason, status = 'open', outcome = NULL`,
+          SET reason = EXCLUDED.reason, status = 'open', outcome = NULL, measures = NULL,
+              closed_by = NULL, closed_at = NULL`,
       [f.roundId, f.memberId, f.orgPath, f.reason, userId],
     );
   } else {
     await tx.query(
-      `UPDATE evaluation_followups SET status = 'closed', outcome = '评定等次已改为非不合格'
+      `UPDATE evaluation_followups SET status = 'closed', outcome = '评定等次已改为非不合格',
+                                       closed_at = now()
         WHERE round_id = $1 AND member_id = $2 AND status = 'open'`,
       [f.roundId, f.memberId],
     );

@@ -78,3 +78,34 @@ export const RoundDetail = RoundSummary.extend({
   can: z.object({ manage: z.boolean(), vote: z.boolean() }),
 });
 export type RoundDetail = z.infer<typeof RoundDetail>;
+
+/** 处置: follow-ups that a grade of 不合格 opened, listed for the org that acts on them. */
+export const FollowupParams = z.strictObject({ id: Id });
+export const FollowupQuery = z.strictObject({
+  orgId: Id.optional(),
+  roundId: Id.optional(),
+  status: z.enum(["open", "closed"]).optional(),
+});
+export type FollowupQuery = z.infer<typeof FollowupQuery>;
+export const CloseFollowupBody = z.strictObject({
+  /** What was done: 谈心谈话, 限期改正, 组织处置 ... */
+  measures: Prose(5000, 2),
+  /** How it ended, in the organization's words. */
+  outcome: Prose(2000, 2),
+});
+export type CloseFollowupBody = z.infer<typeof CloseFollowupBody>;
+export const Followup = z.object({
+  id: z.number(),
+  round: z.object({ id: z.number(), year: z.number(), orgName: z.string() }),
+  member: z.object({ id: z.number(), name: z.string() }),
+  reason: z.string(),
+  status: z.enum(["open", "closed"]),
+  openedAt: z.string(),
+  measures: z.string().nullable(),
+  outcome: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  closedBy: z.string().nullable(),
+  can: z.object({ close: z.boolean() }),
+});
+export type Followup = z.infer<typeof Followup>;
+export const FollowupList = z.object({ items: z.array(Followup) });

@@ -10,7 +10,7 @@ export const KIND_TEXT = { branch_life: "组织生活会", leadership_life: "民
 const STATUS_TEXT = { draft: "未提交", returned: "退回修改", submitted: "已提交" } as const;
 
 /** The paragraphs of a meeting record: 基本情况, minutes, self-review, 相互批评, 整改清单. */
-export function meetingParagraphs(m: MeetingDetail, items: Rectification[]) {
+export function meetingParagraphs(m: MeetingDetail, items: Omit<Rectification, "can">[]) {
   const absent = m.attendees.filter((a) => !a.present);
   return [
     title(`${m.org.name}${KIND_TEXT[m.kind]}会议记录`),

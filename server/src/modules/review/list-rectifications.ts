@@ -1,6 +1,7 @@
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/pool.ts";
 import { findMemberHomes } from "../orgs/member-homes.ts";
+import { presentRectification } from "./rectification-access.ts";
 import { listRectifications as selectItems } from "./rectifications.repo.ts";
 import {
   authorizeRead,
@@ -36,5 +37,5 @@ export async function listRectifications(
     status: query.status,
     ownerId,
   });
-  return { items: rows.map(({ orgPath: _path, ...item }) => item) };
+  return { items: rows.map((row) => presentRectification(actor, row)) };
 }

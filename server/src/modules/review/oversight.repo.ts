@@ -9,6 +9,7 @@ export interface OversightRow {
   submitted: number;
   rectificationsOpen: number;
   rectificationsOverdue: number;
+  followupsOpen: number;
   grades: {
     excellent: number;
     competent: number;
@@ -43,6 +44,8 @@ export async function oversightRows(
             (SELECT count(*)::int FROM rectification_items x
               WHERE x.org_path <@ b.path AND x.status = 'open' AND x.due_on < cn_today())
               AS "rectificationsOverdue",
+            (SELECT count(*)::int FROM evaluation_followups f
+              WHERE f.org_path <@ b.path AND f.status = 'open') AS "followupsOpen",
             (SELECT json_build_object(
                 'excellent', count(*) FILTER (WHERE e.final_grade = 'excellent'),
                 'competent', count(*) FILTER (WHERE e.final_grade = 'competent'),

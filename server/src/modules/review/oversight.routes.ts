@@ -26,6 +26,8 @@ export const OversightTable = z.object({
       submitted: Count,
       rectificationsOpen: Count,
       rectificationsOverdue: Count,
+      /** 处置 follow-ups still open, whatever year's round opened them. */
+      followupsOpen: Count,
       grades: z.object({
         excellent: Count,
         competent: Count,

@@ -38,11 +38,17 @@ const SELECT = `SELECT x.id, x.meeting_id AS "meetingId", m.topic AS "meetingTop
     ) AS owner,
     x.problem, x.measure, x.due_on AS "dueOn", x.status,
     (x.status = 'open' AND x.due_on < cn_today()) AS overdue, x.evidence,
+    coalesce((SELECT json_agg(json_build_object('id', f.id, 'fileName', f.file_name,
+                'mime', f.mime, 'size', f.size_bytes,
+                'uploadedAt', to_char(f.uploaded_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'))
+                ORDER BY f.id)
+                FROM rectification_evidence_files f WHERE f.rectification_id = x.id), '[]')
+      AS "evidenceFiles",
     to_char(x.done_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "doneAt",
     x.org_path::text AS "orgPath"
   FROM rectification_items x JOIN review_meetings m ON m.id = x.meeting_id`;
 
-export type RectificationRow = Rectification & { orgPath: string };
+export type RectificationRow = Omit<Rectification, "can"> & { orgPath: string };
 
 export async function listRectifications(
   db: Queryable,
@@ -111,6 +117,36 @@ export async function completeRectification(tx: Queryable, id: number, evidence:
   );
 }
 
+export async function insertEvidenceFile(
+  tx: Queryable,
+  f: {
+    rectificationId: number;
+    orgPath: string;
+    sha256: string;
+    fileName: string;
+    mime: string;
+    size: number;
+    userId: number;
+  },
+): Promise<number> {
+  const result = await tx.query<{ id: string }>(
+    `INSERT INTO rectification_evidence_files
+       (rectification_id, org_path, sha256, file_name, mime, size_bytes, uploaded_by)
+     VALUES ($1, $2::ltree, $3, $4, $5, $6, $7) RETURNING id`,
+    [f.rectificationId, f.orgPath, f.sha256, f.fileName, f.mime, f.size, f.userId],
+  );
+  return Number(result.rows[0]?.id);
+}
+
+export async function findEvidenceFile(db: Queryable, rectificationId: number, fileId: number) {
+  const result = await db.query<{ sha256: string; fileName: string; mime: string }>(
+    `SELECT sha256, file_name AS "fileName", mime FROM rectification_evidence_files
+      WHERE id = $2 AND rectification_id = $1`,
+    [rectificationId, fileId],
+  );
+  return result.rows[0] ?? null;
+}
+
 /** Open items past due that were not reminded today, taken so two runs never both remind. */
 export async function takeOverdueForReminder(tx: Queryable) {
   const result = await tx.query<{
@@ -119,6 +155,7 @@ export async function takeOverdueForReminder(tx: Queryable) {
     meetingId: number;
     createdBy: number | null;
     orgPath: string;
+    meetingOrgPath: string;
     problem: string;
     dueOn: string;
   }>(
@@ -127,7 +164,8 @@ export async function takeOverdueForReminder(tx: Queryable) {
       WHERE m.id = x.meeting_id AND x.status = 'open' AND x.due_on < cn_today()
         AND x.reminded_on IS DISTINCT FROM cn_today()
      RETURNING x.id, x.owner_member_id AS "ownerId", x.meeting_id AS "meetingId",
-               m.created_by AS "createdBy", x.org_path::text AS "orgPath", x.problem,
+               m.created_by AS "createdBy", x.org_path::text AS "orgPath",
+               m.org_path::text AS "meetingOrgPath", x.problem,
                x.due_on AS "dueOn"`,
   );
   return result.rows;

@@ -4,12 +4,14 @@ import { z } from "zod";
 import { actorOf, auditActorOf } from "../../platform/auth/plugin.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { BadInput } from "../../platform/errors.ts";
+import { addEvidenceFile } from "./add-evidence-file.ts";
 import { completeRectification, updateRectification } from "./change-rectification.ts";
 import { createMeeting } from "./create-meeting.ts";
 import { DOCX_MIME } from "./docx-format.ts";
 import { evaluationRoutes } from "./evaluation.routes.ts";
 import { exportMaterialDocx } from "./export-material-docx.ts";
 import { exportMeetingDocx } from "./export-meeting-docx.ts";
+import { followupRoutes } from "./followups.routes.ts";
 import { getMeeting } from "./get-meeting.ts";
 import { getSelfReview } from "./get-self-review.ts";
 import { listMeetings } from "./list-meetings.ts";
@@ -17,6 +19,7 @@ import { listMyReviews } from "./list-my-reviews.ts";
 import { listRectifications } from "./list-rectifications.ts";
 import { addAttachment, readAttachment } from "./meeting-attachments.ts";
 import { oversightRoutes } from "./oversight.routes.ts";
+import { readEvidenceFile } from "./read-evidence-file.ts";
 import { recordAttendance } from "./record-attendance.ts";
 import { recordCriticism } from "./record-criticism.ts";
 import { returnSelfReview } from "./return-self-review.ts";
@@ -27,6 +30,7 @@ import {
   CreateMeetingBody,
   CriticismBody,
   DraftBody,
+  EvidenceFileParams,
   MeetingDetail,
   MeetingListQuery,
   MeetingParams,
@@ -315,6 +319,46 @@ export async function reviewRoutes(api: FastifyInstance, ctx: AppContext) {
     },
   );
 
+  r.post(
+    "/review/rectifications/:id/evidence",
+    {
+      schema: {
+        tags,
+        summary: "上传整改佐证文件（PDF、DOCX、图片；请求体为文件，X-File-Name 为文件名）",
+        params: MeetingParams,
+        response: { 200: Rectification },
+      },
+    },
+    async (req) => {
+      const { actor, audit } = who(req);
+      return addEvidenceFile(
+        ctx.db,
+        ctx.config.dataDir,
+        actor,
+        audit,
+        req.params.id,
+        uploaded(req),
+      );
+    },
+  );
+  r.get(
+    "/review/rectifications/:id/evidence/:fileId",
+    { schema: { tags, summary: "下载整改佐证文件", params: EvidenceFileParams } },
+    async (req, reply) => {
+      const { actor, audit } = who(req);
+      const file = await readEvidenceFile(
+        ctx.db,
+        ctx.config.dataDir,
+        actor,
+        audit,
+        req.params.id,
+        req.params.fileId,
+      );
+      return sendFile(reply, file.mime, file.fileName, "evidence", file.bytes);
+    },
+  );
+
   await evaluationRoutes(api, ctx);
+  await followupRoutes(api, ctx);
   await oversightRoutes(api, ctx);
 }

@@ -206,7 +206,19 @@ export const Rectification = z.object({
   status: z.enum(["open", "done"]),
   overdue: z.boolean(),
   evidence: z.string().nullable(),
+  /** Files uploaded as evidence beside the text, oldest first. */
+  evidenceFiles: z.array(
+    z.object({
+      id: z.number(),
+      fileName: z.string(),
+      mime: z.string(),
+      size: z.number(),
+      uploadedAt: z.string(),
+    }),
+  ),
   doneAt: z.string().nullable(),
+  /** What the caller may do to this item, so the screen shows only the actions that work. */
+  can: z.object({ manage: z.boolean(), complete: z.boolean() }),
 });
 export type Rectification = z.infer<typeof Rectification>;
 export const RectificationList = z.object({ items: z.array(Rectification) });
@@ -220,5 +232,7 @@ export const UpdateRectificationBody = z
   .partial()
   .refine((b) => Object.keys(b).length > 0, "nothing to change");
 export type UpdateRectificationBody = z.infer<typeof UpdateRectificationBody>;
+
+export const EvidenceFileParams = z.strictObject({ id: Id, fileId: Id });
 
 export const CompleteRectificationBody = z.strictObject({ evidence: Line(2000) });

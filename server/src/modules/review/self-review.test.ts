@@ -191,7 +191,7 @@ describe("rectification items", () => {
       "PATCH",
       `/api/review/rectifications/${item.id}`,
       {
-        dueOn: "2020-01-01",
+        dueOn: "2025-02-01",
       },
     );
     expect(moved.json()).toMatchObject({ overdue: true });
@@ -208,7 +208,8 @@ describe("rectification items", () => {
       "SELECT count(*)::int AS n FROM notifications WHERE kind = 'review.rectification_overdue' AND source_id = $1",
       [String(item.id)],
     );
-    expect(reminded.rows[0]?.n).toBe(2);
+    // The owner, and the secretaries: the branch's (who held the meeting) and the town's.
+    expect(reminded.rows[0]?.n).toBe(3);
     const done = await call(
       app,
       t.liuCaller,

@@ -1,0 +1,57 @@
+import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
+import type { Actor } from "../../platform/auth/actor.ts";
+import { type Db, withTx } from "../../platform/db/pool.ts";
+import { sniffEvidence } from "./evidence-file-type.ts";
+import { fileStore } from "./file-store.ts";
+import {
+  ownerOrManager,
+  presentRectification,
+  requireOpenRectification,
+} from "./rectification-access.ts";
+import {
+  findRectification,
+  insertEvidenceFile,
+  type RectificationRow,
+} from "./rectifications.repo.ts";
+import { authorize, REVIEW_TAKE } from "./review.policy.ts";
+import type { Rectification } from "./review.schemas.ts";
+
+/**
+ * Attaches a file (整改报告, 截图, 学习笔记) to an open item, by its owner or a secretary.
+ * The type is checked before anything is stored; the bytes are kept by SHA-256 under the
+ * data dir, so a stored digest proves the evidence was not swapped afterwards.
+ */
+export async function addEvidenceFile(
+  db: Db,
+  dataDir: string,
+  actor: Actor,
+  audit: AuditActor,
+  id: number,
+  file: { name: string; bytes: Buffer },
+): Promise<Rectification> {
+  authorize(actor, REVIEW_TAKE);
+  const mime = sniffEvidence(file.bytes);
+  // Access first, so a caller who may not see the item cannot fill the disk either.
+  await requireOpenRectification(db, id, ownerOrManager(actor));
+  const sha256 = await fileStore(dataDir).put(file.bytes);
+  return withTx(db, async (tx) => {
+    const item = await requireOpenRectification(tx, id, ownerOrManager(actor));
+    const fileId = await insertEvidenceFile(tx, {
+      rectificationId: id,
+      orgPath: item.orgPath,
+      sha256,
+      fileName: file.name,
+      mime,
+      size: file.bytes.length,
+      userId: actor.userId,
+    });
+    await recordAudit(tx, audit, {
+      action: "review.rectification.evidence_add",
+      entityType: "rectification_item",
+      entityId: id,
+      orgPath: item.orgPath,
+      after: { fileId, fileName: file.name, mime, sha256, size: file.bytes.length },
+    });
+    return presentRectification(actor, (await findRectification(tx, id)) as RectificationRow);
+  });
+}
