@@ -92,6 +92,29 @@ describe("a study campaign, from the secretary's desk to a member's phone", () =
     await snap(secretary, "approved-bank");
   });
 
+  it("writes a true/false question by hand; it waits for review like any draft", async () => {
+    await secretary.getByTestId("new-question").click();
+    const dialog = secretary.getByRole("dialog");
+    await dialog.getByText("判断题", { exact: true }).click();
+    const stem = `党员干部可以用职务身份开展直播带货 ${Date.now() % 10000}`;
+    await dialog.getByTestId("question-stem").fill(stem);
+    await dialog.getByRole("radio", { name: "错误" }).check();
+    await dialog.getByLabel("引用条文").fill("第十九条");
+    await secretary
+      .locator(".ant-select-item-option")
+      .filter({ hasText: "第十九条" })
+      .first()
+      .click();
+    await secretary.keyboard.press("Escape");
+    await dialog.getByTestId("question-explanation").fill("第十九条：不得以职务身份直播带货");
+    await snap(secretary, "question-form");
+    await dialog.getByRole("button", { name: /^保\s?存$/ }).click();
+    const row = secretary.locator(".ant-table-row").filter({ hasText: stem });
+    await row.getByText("待审核").waitFor();
+    await row.getByRole("button", { name: /^通\s?过$/ }).click();
+    await row.waitFor({ state: "detached" });
+  });
+
   it("adds article 19 as a required material and publishes a campaign for the branch", async () => {
     await secretary.goto(`${server.url}/study-admin/materials`);
     await secretary.getByLabel("标题").fill("第十九条：不得以职务身份直播带货");
@@ -127,9 +150,20 @@ describe("a study campaign, from the secretary's desk to a member's phone", () =
     await secretary.keyboard.press("Escape");
     await snap(secretary, "campaign-form");
     await secretary.getByRole("button", { name: /^保\s?存$/ }).click();
+    // A draft can still be edited; the same form opens with its values.
+    const draft = secretary.locator(".ant-table-row").filter({ hasText: campaignTitle });
+    await draft.getByRole("button", { name: /^修\s?改$/ }).click();
+    await expect
+      .poll(() => secretary.getByTestId("campaign-title").inputValue())
+      .toBe(campaignTitle);
+    campaignTitle = `${campaignTitle}（修订）`;
+    await secretary.getByTestId("campaign-title").fill(campaignTitle);
+    await secretary.getByRole("button", { name: /^保\s?存$/ }).click();
     const row = secretary.locator(".ant-table-row").filter({ hasText: campaignTitle });
     await row.getByRole("button", { name: /^发\s?布$/ }).click();
     await row.getByText("已发布").waitFor();
+    // Once published there is nothing to edit.
+    expect(await row.getByRole("button", { name: /^修\s?改$/ }).count()).toBe(0);
     await snap(secretary, "campaign-published");
   });
 

@@ -1,10 +1,11 @@
-import { DownloadOutlined, UploadOutlined } from "@ant-design/icons";
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Card, Segmented, Space, Table, Tag, Typography, Upload } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useOrgScope } from "../../app/org-scope";
 import { ErrorAlert } from "../../shared/ui/ErrorAlert";
+import { QuestionForm } from "./QuestionForm";
 import {
   bankExportUrl,
   confirmImport,
@@ -33,6 +34,8 @@ export function BankView() {
   const [status, setStatus] = useState("draft");
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
+  // null: closed; "new": a blank form; a question: editing it.
+  const [editing, setEditing] = useState<Question | "new" | null>(null);
   const list = useQuery({
     queryKey: ["study", "questions", status],
     queryFn: () => listQuestions(status),
@@ -79,6 +82,14 @@ export function BankView() {
         <Space wrap>
           <Button
             type="primary"
+            icon={<PlusOutlined />}
+            disabled={!current}
+            onClick={() => setEditing("new")}
+            data-testid="new-question"
+          >
+            {t("study.admin.newQuestion")}
+          </Button>
+          <Button
             disabled={!current}
             loading={generate.isPending}
             onClick={() => generate.mutate()}
@@ -152,6 +163,9 @@ export function BankView() {
               <>
                 <Tag>{t(`study.type.${q.type}`)}</Tag>
                 {stem}
+                {q.revisionOf ? (
+                  <Tag color="purple">{t("study.admin.revisionOf", { id: q.revisionOf })}</Tag>
+                ) : null}
                 {q.flagReason ? (
                   <Typography.Text type="warning"> （{q.flagReason}）</Typography.Text>
                 ) : null}
@@ -175,9 +189,14 @@ export function BankView() {
           },
           {
             key: "actions",
-            width: 140,
+            width: 200,
             render: (_, q) => (
-              <Space>
+              <Space wrap size={4}>
+                {q.status !== "retired" ? (
+                  <Button size="small" onClick={() => setEditing(q)} data-testid={`edit-${q.id}`}>
+                    {t("study.admin.edit")}
+                  </Button>
+                ) : null}
                 {q.status === "draft" || q.status === "flagged" ? (
                   <Button
                     size="small"
@@ -200,6 +219,23 @@ export function BankView() {
           },
         ]}
       />
+      {current && editing ? (
+        <QuestionForm
+          orgId={current.orgId}
+          question={editing === "new" ? null : editing}
+          open
+          onClose={() => setEditing(null)}
+          onSaved={(r) => {
+            setEditing(null);
+            void message.success(
+              t(r.revisionOf ? "study.admin.revisionSaved" : "study.admin.questionSaved"),
+            );
+            // The result is a draft either way: show the reviewers' list it landed in.
+            setStatus("draft");
+            void refresh();
+          }}
+        />
+      ) : null}
     </Card>
   );
 }

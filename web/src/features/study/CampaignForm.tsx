@@ -4,10 +4,19 @@ import { Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space } fr
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useOrgScope } from "../../app/org-scope";
 import { ErrorAlert } from "../../shared/ui/ErrorAlert";
-import { type CampaignInput, createCampaign, listMaterials } from "./study.api";
+import { searchOrgs } from "../orgs/orgs.api";
+import {
+  type Campaign,
+  type CampaignInput,
+  createCampaign,
+  listMaterials,
+  updateCampaign,
+} from "./study.api";
 
 interface Values {
+  orgId: number;
   title: string;
   description?: string;
   period: [Dayjs, Dayjs];
@@ -20,22 +29,64 @@ interface Values {
 
 const TYPES = ["single", "multiple", "true_false", "fill_blank"] as const;
 
-/** A new draft campaign for the org in scope; publishing is a separate, deliberate step. */
+function toValues(orgId: number, c: Campaign | null): Partial<Values> {
+  if (!c) {
+    return {
+      orgId,
+      passMark: 60,
+      timeLimitMinutes: 30,
+      maxAttempts: 2,
+      period: [dayjs(), dayjs().add(14, "day")],
+      rules: [{ chapter: null, type: null, count: 5 }],
+    };
+  }
+  return {
+    orgId: c.orgId,
+    title: c.title,
+    description: c.description,
+    period: [dayjs(c.startsAt), dayjs(c.endsAt)],
+    materialIds: c.materialIds,
+    passMark: c.passMark,
+    timeLimitMinutes: c.timeLimitMinutes,
+    maxAttempts: c.maxAttempts,
+    rules: c.rules,
+  };
+}
+
+/**
+ * A draft campaign: new for the org in scope, or an existing draft being edited. Publishing
+ * is a separate, deliberate step; after it the server refuses edits (409).
+ */
 export function CampaignForm({
   orgId,
+  campaign = null,
   open,
   onClose,
   onCreated,
 }: {
   orgId: number;
+  campaign?: Campaign | null;
   open: boolean;
   onClose: () => void;
   onCreated: (id: number) => void;
 }) {
   const { t } = useTranslation();
+  const { options: scope } = useOrgScope();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
+  const [orgQuery, setOrgQuery] = useState("");
+  const found = useQuery({
+    queryKey: ["orgs", "search", orgQuery],
+    queryFn: () => searchOrgs(orgQuery, 20),
+    enabled: open && orgQuery.trim().length > 0,
+  });
+  // The orgs the user manages from, the campaign's own org, and any searched-for org below.
+  const orgOptions = [
+    ...scope.map((o) => ({ value: o.orgId, label: o.orgName })),
+    ...(campaign ? [{ value: campaign.orgId, label: campaign.orgName }] : []),
+    ...(found.data?.items ?? []).map((o) => ({ value: o.id, label: o.name })),
+  ].filter((o, i, all) => all.findIndex((x) => x.value === o.value) === i);
   const materials = useQuery({
     queryKey: ["study", "materials"],
     queryFn: listMaterials,
@@ -46,7 +97,7 @@ export function CampaignForm({
     setError(null);
     try {
       const body: CampaignInput = {
-        orgId,
+        orgId: v.orgId,
         title: v.title,
         description: v.description ?? "",
         startsAt: v.period[0].toISOString(),
@@ -61,7 +112,9 @@ export function CampaignForm({
           count: r.count,
         })),
       };
-      const { id } = await createCampaign(body);
+      const { id } = campaign
+        ? await updateCampaign(campaign.id, body)
+        : await createCampaign(body);
       form.resetFields();
       onCreated(id);
     } catch (e) {
@@ -73,7 +126,7 @@ export function CampaignForm({
   return (
     <Modal
       open={open}
-      title={t("study.admin.newCampaign")}
+      title={t(campaign ? "study.admin.editCampaign" : "study.admin.newCampaign")}
       onCancel={onClose}
       onOk={() => form.submit()}
       confirmLoading={saving}
@@ -87,14 +140,16 @@ export function CampaignForm({
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{
-          passMark: 60,
-          timeLimitMinutes: 30,
-          maxAttempts: 2,
-          period: [dayjs(), dayjs().add(14, "day")],
-          rules: [{ chapter: null, type: null, count: 5 }],
-        }}
+        initialValues={toValues(orgId, campaign)}
       >
+        <Form.Item name="orgId" label={t("study.admin.org")} rules={[{ required: true }]}>
+          <Select
+            showSearch={{ filterOption: false, onSearch: setOrgQuery }}
+            options={orgOptions}
+            loading={found.isFetching}
+            data-testid="campaign-org"
+          />
+        </Form.Item>
         <Form.Item
           name="title"
           label={t("study.admin.title")}

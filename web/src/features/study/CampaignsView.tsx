@@ -18,6 +18,7 @@ export function CampaignsView() {
   const client = useQueryClient();
   const { current } = useOrgScope();
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Campaign | null>(null);
   const list = useQuery({ queryKey: ["study", "campaigns"], queryFn: listCampaigns });
   const publish = useMutation({
     mutationFn: publishCampaign,
@@ -80,7 +81,12 @@ export function CampaignsView() {
           {
             key: "actions",
             render: (_, c) => (
-              <Flex gap={8}>
+              <Flex gap={8} wrap>
+                {c.can.edit ? (
+                  <Button size="small" onClick={() => setEditing(c)} data-testid={`edit-${c.id}`}>
+                    {t("study.admin.edit")}
+                  </Button>
+                ) : null}
                 {c.can.publish ? (
                   <Button
                     size="small"
@@ -115,6 +121,19 @@ export function CampaignsView() {
           onCreated={() => {
             setCreating(false);
             void message.success(t("study.admin.created"));
+            void client.invalidateQueries({ queryKey: ["study", "campaigns"] });
+          }}
+        />
+      ) : null}
+      {current && editing ? (
+        <CampaignForm
+          orgId={current.orgId}
+          campaign={editing}
+          open
+          onClose={() => setEditing(null)}
+          onCreated={() => {
+            setEditing(null);
+            void message.success(t("study.admin.saved"));
             void client.invalidateQueries({ queryKey: ["study", "campaigns"] });
           }}
         />

@@ -34,6 +34,9 @@ export const answerPractice = (questionId: number, answer: string[]) =>
 export const listCampaigns = () => get<{ items: Campaign[] }>("/study/campaigns");
 export const createCampaign = (body: CampaignInput) =>
   post<{ id: number }>("/study/campaigns", body);
+/** Only a draft can be edited; the server answers 409 once it is published. */
+export const updateCampaign = (id: number, body: CampaignInput) =>
+  api<{ id: number }>("PUT", `/study/campaigns/${id}`, { body });
 export const publishCampaign = (id: number) => post(`/study/campaigns/${id}/publish`);
 export const getResults = (id: number, status?: string) =>
   get<Results>(`/study/campaigns/${id}/results`, { status });
@@ -62,6 +65,13 @@ export const uploadMaterial = (orgId: number, title: string, articleIds: number[
 export const generateDrafts = (orgId: number) =>
   post<{ created: number }>("/study/questions/generate", { orgId, limit: 30 });
 export const flagChanged = () => post<{ flagged: number }>("/study/questions/flag-changed");
+export type QuestionInput = z.input<typeof s.QuestionInput>;
+export type QuestionEdited = z.infer<typeof s.QuestionEdited>;
+export const createQuestion = (body: QuestionInput) =>
+  post<{ id: number }>("/study/questions", body);
+/** An approved question comes back as a new revision (`revisionOf` set), never changed in place. */
+export const editQuestion = (id: number, body: Omit<QuestionInput, "orgId">) =>
+  api<QuestionEdited>("PUT", `/study/questions/${id}`, { body });
 export const reviewQuestion = (id: number, decision: "approve" | "retire") =>
   post(`/study/questions/${id}/review`, { decision });
 export const bankExportUrl = "/api/study/questions/export";
