@@ -33,11 +33,14 @@ export async function buildOrg(
   const name =
     opts.name ??
     `测试${["城关", "东街", "西湖", "南山", "北苑"][next() % 5]}${next()}${KIND_NAMES[kind]}`;
-  const siblings = await db.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM orgs WHERE parent_id IS NOT DISTINCT FROM $1",
+  // The next free code after the siblings' highest, as the orgs service picks it: a count
+  // would reuse a code once a sibling has been moved away.
+  const last = await db.query<{ code: string | null }>(
+    "SELECT max(code) AS code FROM orgs WHERE parent_id IS NOT DISTINCT FROM $1",
     [opts.parent?.id ?? null],
   );
-  const code = `${opts.parent?.code ?? ""}${String((siblings.rows[0]?.n ?? 0) + 1).padStart(3, "0")}`;
+  const lastCode = last.rows[0]?.code;
+  const code = `${opts.parent?.code ?? ""}${String((lastCode ? Number(lastCode.slice(-3)) : 0) + 1).padStart(3, "0")}`;
   const reserved = await db.query<{ id: number }>(
     "SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::bigint AS id",
   );

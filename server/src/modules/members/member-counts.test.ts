@@ -1,9 +1,8 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../../test/db.ts";
-import { buildMember, type TestOrg } from "../../../test/factories.ts";
+import { buildMember, buildOrg, type TestOrg } from "../../../test/factories.ts";
 import type { Db } from "../../platform/db/pool.ts";
-import { buildOrg } from "../orgs/orgs.fixtures.ts";
 
 let db: Db;
 let orgs: TestOrg[];

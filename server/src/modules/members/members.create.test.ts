@@ -1,9 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildOrg } from "../../../test/factories.ts";
 import { systemActor } from "../../platform/audit/record.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { withTx } from "../../platform/db/pool.ts";
-import { auditCount, buildOrg, call } from "../orgs/orgs.fixtures.ts";
+import { auditCount, call } from "../orgs/orgs.fixtures.ts";
 import { createMembersBulk, RosterRowsInvalid } from "./create-members-bulk.ts";
 import { idNumberFor, memberInput, wrongCheckDigit } from "./members.fixtures.ts";
 import {

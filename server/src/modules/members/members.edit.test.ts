@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildMember } from "../../../test/factories.ts";
+import { buildMember, buildOrg } from "../../../test/factories.ts";
 import type { AppContext } from "../../platform/context.ts";
-import { auditCount, buildOrg, call, callerWith } from "../orgs/orgs.fixtures.ts";
+import { auditCount, call, callerWith } from "../orgs/orgs.fixtures.ts";
 import { idNumberFor, memberInput, wrongCheckDigit } from "./members.fixtures.ts";
 import { type CountyTree, membersApp } from "./members.routes.fixtures.ts";
 

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildOrg } from "../../../test/factories.ts";
 import { systemActor } from "../../platform/audit/record.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { withTx } from "../../platform/db/pool.ts";
-import { buildOrg, call } from "../orgs/orgs.fixtures.ts";
+import { call } from "../orgs/orgs.fixtures.ts";
 import { createMembersBulk } from "./create-members-bulk.ts";
 import { memberInput } from "./members.fixtures.ts";
 import { type CountyTree, membersApp, townSecretary } from "./members.routes.fixtures.ts";

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import {
   buildMember,
+  buildOrg,
   buildUser,
   signIn,
   type TestMember,
@@ -9,42 +10,6 @@ import {
 } from "../../../test/factories.ts";
 import type { Role } from "../../platform/auth/permissions.ts";
 import type { AppContext } from "../../platform/context.ts";
-import type { Db } from "../../platform/db/pool.ts";
-
-const KIND_NAMES = {
-  committee: "党委",
-  general_branch: "党总支",
-  branch: "党支部",
-  group: "党小组",
-};
-let serial = 0;
-
-/**
- * Inserts an org directly with a correct path and code. (test/factories.ts buildOrg inserts a
- * child with path '0' first, which the orgs CHECK on parent/level refuses.)
- */
-export async function buildOrg(
-  db: Db,
-  opts: { parent?: TestOrg; kind?: keyof typeof KIND_NAMES; name?: string } = {},
-): Promise<TestOrg> {
-  const kind = opts.kind ?? (opts.parent ? "branch" : "committee");
-  const name = opts.name ?? `测试${++serial}${KIND_NAMES[kind]}`;
-  const result = await db.query<TestOrg>(
-    `WITH next AS (SELECT nextval(pg_get_serial_sequence('orgs', 'id')) AS id),
-          code AS (SELECT coalesce($5 || lpad((coalesce(max(right(code, 3))::int, 0) + 1)::text, 3, '0'),
-                                   lpad((coalesce(max(code)::int, 0) + 1)::text, 3, '0')) AS code
-                     FROM orgs WHERE parent_id IS NOT DISTINCT FROM $1)
-     INSERT INTO orgs (id, parent_id, kind, name, code, path) OVERRIDING SYSTEM VALUE
-     SELECT next.id, $1, $2, $3, code.code,
-            CASE WHEN $4::ltree IS NULL THEN next.id::text::ltree ELSE $4::ltree || next.id::text END
-       FROM next, code
-     RETURNING id, path::text AS path, code, name`,
-    [opts.parent?.id ?? null, kind, name, opts.parent?.path ?? null, opts.parent?.code ?? null],
-  );
-  const row = result.rows[0];
-  if (!row) throw new Error("org not inserted");
-  return row;
-}
 
 export interface Caller {
   headers: Record<string, string>;

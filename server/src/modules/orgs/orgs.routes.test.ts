@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.ts";
-import { buildMember, type TestOrg } from "../../../test/factories.ts";
+import { buildMember, buildOrg, type TestOrg } from "../../../test/factories.ts";
 import type { AppContext } from "../../platform/context.ts";
-import { auditCount, buildOrg, call, countyTree } from "./orgs.fixtures.ts";
+import { auditCount, call, countyTree } from "./orgs.fixtures.ts";
 
 let app: FastifyInstance;
 let ctx: AppContext;
