@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
+import { lookupOrg } from "../modules/orgs/lookup-org.ts";
 import { createUser } from "../modules/users/create-user.ts";
-import { findOrg } from "../modules/users/users.repo.ts";
 import { CreateUserBody } from "../modules/users/users.schemas.ts";
 import { cliActor } from "../platform/audit/record.ts";
 import { ROLES, type Role } from "../platform/auth/permissions.ts";
@@ -51,7 +51,7 @@ export function registerUserCommands(program: Command) {
           throw new Error(OPTION_HINTS[field] ?? `参数不正确：${input.error.issues[0]?.message}`);
         }
         const created = await withRuntime(async ({ ctx }) => {
-          const org = await findOrg(ctx.db, { code: opts.org });
+          const org = await lookupOrg(ctx.db, { code: opts.org });
           if (!org) throw new Error(`组织代码 ${opts.org} 不存在`);
           try {
             return await createUser(ctx.db, { kind: "operator" }, cliActor, {

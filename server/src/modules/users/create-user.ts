@@ -2,10 +2,12 @@ import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
 import { generatePassword, hashPassword } from "../../platform/auth/password.ts";
 import { type Db, withTx } from "../../platform/db/pool.ts";
 import { Forbidden, InvalidState, NotFound } from "../../platform/errors.ts";
+import { lookupMember } from "../members/lookup-member.ts";
+import { lookupOrg } from "../orgs/lookup-org.ts";
 import { grantRoleInTx, orgNotFound } from "./grant-role.ts";
 import { toUserView } from "./present.ts";
 import { type Authority, reaches, requireHolds } from "./users.policy.ts";
-import { findMember, findOrg, findVisibleUser, insertUser } from "./users.repo.ts";
+import { findVisibleUser, insertUser } from "./users.repo.ts";
 import type { CreateUserBody, UserView } from "./users.schemas.ts";
 
 /**
@@ -25,7 +27,7 @@ export async function createUser(
   const passwordHash = await hashPassword(oneTimePassword);
 
   return withTx(db, async (tx) => {
-    const org = await findOrg(tx, { id: input.orgId });
+    const org = await lookupOrg(tx, { id: input.orgId });
     if (!org || !reaches(by, "orgs:read", org.path)) throw orgNotFound();
     if (!reaches(by, "users:write", org.path)) {
       throw new Forbidden({
@@ -40,8 +42,8 @@ export async function createUser(
       });
     }
     if (input.memberId !== undefined) {
-      const member = await findMember(tx, input.memberId);
-      if (!member || member.archived || !reaches(by, "users:write", member.org_path)) {
+      const member = await lookupMember(tx, input.memberId);
+      if (!member || member.archived || !reaches(by, "users:write", member.orgPath)) {
         throw new NotFound({ "zh-CN": "党员（memberId）", "en-US": "Member (memberId)" });
       }
     }

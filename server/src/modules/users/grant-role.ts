@@ -1,6 +1,7 @@
 import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
 import { type Db, type Queryable, withTx } from "../../platform/db/pool.ts";
 import { BadInput, Conflict, Forbidden, InvalidState, NotFound } from "../../platform/errors.ts";
+import { lookupOrg } from "../orgs/lookup-org.ts";
 import { userNotFound } from "./get-user.ts";
 import { toGrantView } from "./present.ts";
 import {
@@ -12,7 +13,6 @@ import {
 } from "./users.policy.ts";
 import {
   findGrant,
-  findOrg,
   findVisibleUser,
   hasLiveGrant,
   heldRoles,
@@ -37,7 +37,7 @@ export async function grantRoleInTx(
   input: GrantRoleBody,
 ): Promise<number> {
   refuseSelf(by, userId);
-  const org = await findOrg(tx, { id: input.orgId });
+  const org = await lookupOrg(tx, { id: input.orgId });
   if (!org || !reaches(by, "orgs:read", org.path)) throw orgNotFound();
   if (!reaches(by, "grants:write", org.path)) {
     throw new Forbidden({

@@ -254,24 +254,3 @@ export async function today(db: Queryable): Promise<string> {
   const result = await db.query<{ today: string }>("SELECT cn_today() AS today");
   return onlyRow(result.rows).today;
 }
-
-// Reads of orgs and members that accounts need (existence, path, archived). Kept to these
-// two lookups until the orgs and members modules export services to call instead.
-export async function findOrg(db: Queryable, where: { id: number } | { code: string }) {
-  const byId = "id" in where;
-  const result = await db.query<{ id: number; name: string; path: string; archived: boolean }>(
-    `SELECT id, name, path::text AS path, archived_at IS NOT NULL AS archived
-       FROM orgs WHERE ${byId ? "id" : "code"} = $1`,
-    [byId ? where.id : where.code],
-  );
-  return result.rows[0] ?? null;
-}
-
-export async function findMember(db: Queryable, memberId: number) {
-  const result = await db.query<{ id: number; org_path: string; archived: boolean }>(
-    `SELECT id, org_path::text AS org_path, archived_at IS NOT NULL AS archived
-       FROM members WHERE id = $1`,
-    [memberId],
-  );
-  return result.rows[0] ?? null;
-}
