@@ -1,6 +1,7 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Segmented, Space, Table, Tag, Typography, Upload } from "antd";
+import { App, Button, Card, Grid, Segmented, Space, Table, Tag, Typography, Upload } from "antd";
+import type { ReactNode } from "react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useOrgScope } from "../../app/org-scope";
@@ -73,51 +74,74 @@ export function BankView() {
       void refresh();
     },
   });
+  // On a phone the table keeps one column: stem, then its status and buttons underneath.
+  const narrow = !Grid.useBreakpoint().md;
+  const statusTag = (q: Question) => (
+    <Tag color={STATUS_COLOR[q.status]}>{t(`study.admin.qstatus.${q.status}`)}</Tag>
+  );
+  const actions = (q: Question): ReactNode => (
+    <Space wrap size={4}>
+      {q.status !== "retired" ? (
+        <Button size="small" onClick={() => setEditing(q)} data-testid={`edit-${q.id}`}>
+          {t("study.admin.edit")}
+        </Button>
+      ) : null}
+      {q.status === "draft" || q.status === "flagged" ? (
+        <Button
+          size="small"
+          type="primary"
+          onClick={() => review.mutate({ id: q.id, decision: "approve" })}
+        >
+          {t("study.admin.approve")}
+        </Button>
+      ) : null}
+      {q.status !== "retired" ? (
+        <Button size="small" onClick={() => review.mutate({ id: q.id, decision: "retire" })}>
+          {t("study.admin.retire")}
+        </Button>
+      ) : null}
+    </Space>
+  );
+  const toolbar = (
+    <Space wrap>
+      <Button
+        type="primary"
+        icon={<PlusOutlined />}
+        disabled={!current}
+        onClick={() => setEditing("new")}
+        data-testid="new-question"
+      >
+        {t("study.admin.newQuestion")}
+      </Button>
+      <Button disabled={!current} loading={generate.isPending} onClick={() => generate.mutate()}>
+        {t("study.admin.generate")}
+      </Button>
+      <Button loading={flag.isPending} onClick={() => flag.mutate()}>
+        {t("study.admin.flagChanged")}
+      </Button>
+      <a href={bankExportUrl}>
+        <Button icon={<DownloadOutlined />}>{t("study.admin.exportBank")}</Button>
+      </a>
+      <Upload
+        accept=".xlsx"
+        showUploadList={false}
+        beforeUpload={(f) => {
+          setFile(f);
+          check.mutate(f);
+          return false;
+        }}
+      >
+        <Button icon={<UploadOutlined />} disabled={!current}>
+          {t("study.admin.importBank")}
+        </Button>
+      </Upload>
+    </Space>
+  );
   const error =
     list.error ?? generate.error ?? flag.error ?? review.error ?? check.error ?? load.error;
   return (
-    <Card
-      title={t("study.admin.bank")}
-      extra={
-        <Space wrap>
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            disabled={!current}
-            onClick={() => setEditing("new")}
-            data-testid="new-question"
-          >
-            {t("study.admin.newQuestion")}
-          </Button>
-          <Button
-            disabled={!current}
-            loading={generate.isPending}
-            onClick={() => generate.mutate()}
-          >
-            {t("study.admin.generate")}
-          </Button>
-          <Button loading={flag.isPending} onClick={() => flag.mutate()}>
-            {t("study.admin.flagChanged")}
-          </Button>
-          <a href={bankExportUrl}>
-            <Button icon={<DownloadOutlined />}>{t("study.admin.exportBank")}</Button>
-          </a>
-          <Upload
-            accept=".xlsx"
-            showUploadList={false}
-            beforeUpload={(f) => {
-              setFile(f);
-              check.mutate(f);
-              return false;
-            }}
-          >
-            <Button icon={<UploadOutlined />} disabled={!current}>
-              {t("study.admin.importBank")}
-            </Button>
-          </Upload>
-        </Space>
-      }
-    >
+    <Card title={t("study.admin.bank")} extra={narrow ? undefined : toolbar}>
+      {narrow ? <div style={{ marginBottom: 12 }}>{toolbar}</div> : null}
       <ErrorAlert error={error} />
       {preview ? (
         <Card size="small" style={{ marginBottom: 12 }}>
@@ -154,20 +178,31 @@ export function BankView() {
         size="small"
         loading={list.isPending}
         dataSource={list.data?.items}
-        scroll={{ x: 640 }}
         columns={[
           {
             title: t("study.admin.stem"),
             dataIndex: "stem",
             render: (stem: string, q) => (
               <>
-                <Tag>{t(`study.type.${q.type}`)}</Tag>
-                {stem}
+                {/* Generated stems quote whole articles: three lines, expandable. */}
+                <Typography.Paragraph
+                  ellipsis={{ rows: 3, expandable: "collapsible" }}
+                  style={{ marginBottom: 0 }}
+                >
+                  <Tag>{t(`study.type.${q.type}`)}</Tag>
+                  {stem}
+                </Typography.Paragraph>
                 {q.revisionOf ? (
                   <Tag color="purple">{t("study.admin.revisionOf", { id: q.revisionOf })}</Tag>
                 ) : null}
                 {q.flagReason ? (
                   <Typography.Text type="warning"> （{q.flagReason}）</Typography.Text>
+                ) : null}
+                {narrow ? (
+                  <Space wrap size={4} style={{ marginTop: 6 }}>
+                    {statusTag(q)}
+                    {actions(q)}
+                  </Space>
                 ) : null}
               </>
             ),
@@ -176,9 +211,8 @@ export function BankView() {
             title: t("study.admin.statusCol"),
             dataIndex: "status",
             width: 96,
-            render: (s: Question["status"]) => (
-              <Tag color={STATUS_COLOR[s]}>{t(`study.admin.qstatus.${s}`)}</Tag>
-            ),
+            responsive: ["md"],
+            render: (_, q) => statusTag(q),
           },
           {
             title: "",
@@ -190,32 +224,8 @@ export function BankView() {
           {
             key: "actions",
             width: 200,
-            render: (_, q) => (
-              <Space wrap size={4}>
-                {q.status !== "retired" ? (
-                  <Button size="small" onClick={() => setEditing(q)} data-testid={`edit-${q.id}`}>
-                    {t("study.admin.edit")}
-                  </Button>
-                ) : null}
-                {q.status === "draft" || q.status === "flagged" ? (
-                  <Button
-                    size="small"
-                    type="primary"
-                    onClick={() => review.mutate({ id: q.id, decision: "approve" })}
-                  >
-                    {t("study.admin.approve")}
-                  </Button>
-                ) : null}
-                {q.status !== "retired" ? (
-                  <Button
-                    size="small"
-                    onClick={() => review.mutate({ id: q.id, decision: "retire" })}
-                  >
-                    {t("study.admin.retire")}
-                  </Button>
-                ) : null}
-              </Space>
-            ),
+            responsive: ["md"],
+            render: (_, q) => actions(q),
           },
         ]}
       />

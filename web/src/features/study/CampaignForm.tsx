@@ -161,7 +161,11 @@ export function CampaignForm({
           <Input.TextArea rows={2} maxLength={4000} />
         </Form.Item>
         <Form.Item name="period" label={t("study.admin.dates")} rules={[{ required: true }]}>
-          <DatePicker.RangePicker showTime style={{ width: "100%" }} />
+          <DatePicker.RangePicker
+            showTime={{ format: "HH:mm" }}
+            format="YYYY-MM-DD HH:mm"
+            style={{ width: "100%" }}
+          />
         </Form.Item>
         <Form.Item name="materialIds" label={t("study.admin.materialIds")}>
           <Select

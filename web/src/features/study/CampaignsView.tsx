@@ -1,6 +1,6 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Flex, Space, Table, Tag } from "antd";
+import { App, Button, Card, Flex, Grid, Space, Table, Tag } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -27,29 +27,35 @@ export function CampaignsView() {
       void client.invalidateQueries({ queryKey: ["study", "campaigns"] });
     },
   });
+  // On a phone: the toolbar above the table, and period and status under each title.
+  const narrow = !Grid.useBreakpoint().md;
+  const period = (c: Campaign) =>
+    `${dayjs(c.startsAt).format("MM-DD")} ~ ${dayjs(c.endsAt).format("MM-DD")}`;
+  const statusTag = (s: Campaign["status"]) => (
+    <Tag color={s === "published" ? "red" : undefined}>{t(`study.admin.status.${s}`)}</Tag>
+  );
+  const toolbar = (
+    <Space wrap>
+      <Link to="/study-admin/questions">
+        <Button>{t("study.admin.bank")}</Button>
+      </Link>
+      <Link to="/study-admin/materials">
+        <Button>{t("study.admin.materials")}</Button>
+      </Link>
+      <Button
+        type="primary"
+        icon={<PlusOutlined />}
+        disabled={!current}
+        onClick={() => setCreating(true)}
+        data-testid="new-campaign"
+      >
+        {t("study.admin.newCampaign")}
+      </Button>
+    </Space>
+  );
   return (
-    <Card
-      title={t("study.admin.campaigns")}
-      extra={
-        <Space wrap>
-          <Link to="/study-admin/questions">
-            <Button>{t("study.admin.bank")}</Button>
-          </Link>
-          <Link to="/study-admin/materials">
-            <Button>{t("study.admin.materials")}</Button>
-          </Link>
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            disabled={!current}
-            onClick={() => setCreating(true)}
-            data-testid="new-campaign"
-          >
-            {t("study.admin.newCampaign")}
-          </Button>
-        </Space>
-      }
-    >
+    <Card title={t("study.admin.campaigns")} extra={narrow ? undefined : toolbar}>
+      {narrow ? <div style={{ marginBottom: 12 }}>{toolbar}</div> : null}
       <ErrorAlert
         error={list.error ?? publish.error}
         onRetry={list.error ? () => list.refetch() : undefined}
@@ -59,24 +65,35 @@ export function CampaignsView() {
         loading={list.isPending}
         dataSource={list.data?.items}
         pagination={false}
-        scroll={{ x: 640 }}
         columns={[
-          { title: t("study.admin.title"), dataIndex: "title" },
+          {
+            title: t("study.admin.title"),
+            dataIndex: "title",
+            render: (title: string, c) =>
+              narrow ? (
+                <>
+                  <div>{title}</div>
+                  <Space size={4} style={{ marginTop: 4 }}>
+                    {statusTag(c.status)}
+                    <span>{period(c)}</span>
+                  </Space>
+                </>
+              ) : (
+                title
+              ),
+          },
           { title: t("study.admin.org"), dataIndex: "orgName", responsive: ["md"] },
           {
             title: t("study.admin.dates"),
             key: "dates",
-            render: (_, c) =>
-              `${dayjs(c.startsAt).format("MM-DD")} ~ ${dayjs(c.endsAt).format("MM-DD")}`,
+            responsive: ["md"],
+            render: (_, c) => period(c),
           },
           {
             title: t("study.admin.statusCol"),
             dataIndex: "status",
-            render: (s: Campaign["status"]) => (
-              <Tag color={s === "published" ? "red" : undefined}>
-                {t(`study.admin.status.${s}`)}
-              </Tag>
-            ),
+            responsive: ["md"],
+            render: (s: Campaign["status"]) => statusTag(s),
           },
           {
             key: "actions",
