@@ -30,7 +30,7 @@ export async function callerWith(
 export function call(
   app: FastifyInstance,
   who: Caller,
-  method: "GET" | "POST" | "PATCH",
+  method: "GET" | "POST" | "PATCH" | "PUT",
   url: string,
   body?: unknown,
 ) {
