@@ -185,3 +185,30 @@ describe("the question bank per org", () => {
     expect(await auditCount(ctx)).toBe(before);
   });
 });
+
+describe("generated drafts", () => {
+  it("refuse an edit that would copy another generated draft's stem with 409, not 500", async () => {
+    const insert = async (stem: string) =>
+      (
+        await ctx.db.query<{ id: number }>(
+          `INSERT INTO study_questions (org_id, org_path, type, stem, options, answer, explanation, article_ids, origin, status)
+           SELECT id, path, 'true_false', $1, '{}', '{true}', '第十九条', $2, 'generated', 'draft' FROM orgs WHERE id = $3
+           RETURNING id::int`,
+          [stem, [w.art(19)], w.town.id],
+        )
+      ).rows[0]?.id ?? 0;
+    await insert("党员干部不得以职务身份开展直播带货。");
+    const other = await insert("党员干部可以以职务身份开展网络借贷。");
+    const res = await edit(
+      other,
+      question({
+        type: "true_false",
+        options: [],
+        answer: ["true"],
+        stem: "党员干部不得以职务身份开展直播带货。",
+      }),
+    );
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error).toMatchObject({ code: "study_duplicate_stem", field: "stem" });
+  });
+});

@@ -1,5 +1,6 @@
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/pool.ts";
+import { Conflict } from "../../platform/errors.ts";
 import { scopeClause } from "../../platform/scope.ts";
 import { MANAGE } from "./study.policy.ts";
 import type { Question, QuestionType } from "./study.schemas.ts";
@@ -144,12 +145,28 @@ export async function rewriteQuestion(
     "type" | "stem" | "options" | "answer" | "explanation" | "articleIds" | "chapterNumber"
   >,
 ) {
-  await tx.query(
-    `UPDATE study_questions SET type = $2, stem = $3, options = $4, answer = $5, explanation = $6,
-        article_ids = $7, chapter_number = $8, status = 'draft', flag_reason = NULL
-      WHERE id = $1`,
-    [id, q.type, q.stem, q.options, q.answer, q.explanation, q.articleIds, q.chapterNumber],
-  );
+  try {
+    await tx.query(
+      `UPDATE study_questions SET type = $2, stem = $3, options = $4, answer = $5, explanation = $6,
+          article_ids = $7, chapter_number = $8, status = 'draft', flag_reason = NULL
+        WHERE id = $1`,
+      [id, q.type, q.stem, q.options, q.answer, q.explanation, q.articleIds, q.chapterNumber],
+    );
+  } catch (error) {
+    // Generated drafts are unique per org by stem, so the generator never offers one twice.
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    if (code === "23505" && constraint === "study_questions_generated") {
+      throw new Conflict(
+        {
+          "zh-CN": "本组织题库中已有题干相同的生成题目，请修改题干",
+          "en-US": "Another generated question of this org has the same stem; change the stem",
+        },
+        "stem",
+        "study_duplicate_stem",
+      );
+    }
+    throw error;
+  }
 }
 
 /** Retires the question a just-approved revision replaces; null if it was already out. */
