@@ -141,3 +141,67 @@ describe.each([
     expect(text).toContain("主持人签名");
   });
 });
+
+/**
+ * The 整改清单 after the meetings above: the secretary moves a deadline (a date before the
+ * meeting is refused at the field, after a confirmation), and the member, on a phone,
+ * uploads a PDF as evidence and sees it listed as a download.
+ */
+describe("rectification items", () => {
+  it("the secretary moves a deadline, confirming it, with the error at the field", async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await signInAs("demo.secretary");
+    await page.goto(`${server.url}/review/rectifications?status=all`);
+    const row = page.locator("[data-testid^=rect-]").first();
+    await row.getByRole("button", { name: "调整期限" }).click();
+    const form = page.getByRole("dialog").filter({ hasText: "调整期限" });
+    const confirmAndSave = async (date: string) => {
+      const input = form.getByLabel("整改期限");
+      await input.click();
+      await input.fill(date);
+      await input.press("Enter");
+      await form.getByRole("button", { name: /确\s*定|OK/ }).click();
+      const confirm = page.getByRole("dialog").filter({ hasText: `确定将整改期限调整为 ${date}` });
+      await confirm.getByRole("button", { name: /确\s*定|OK/ }).click();
+    };
+    await confirmAndSave("2024-12-01");
+    await form.getByText(/整改期限不能早于会议日期/).waitFor();
+    await shot(page, "review-rect-due-error");
+    await confirmAndSave("2025-06-30");
+    await form.waitFor({ state: "hidden" });
+    await page.getByText("2025-06-30").first().waitFor();
+    await shot(page, "review-rect-due-moved");
+  });
+
+  it("the member uploads a PDF as evidence on a phone", async () => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await signInAs("demo.member");
+    await page.goto(`${server.url}/review/mine`);
+    await page.getByRole("button", { name: "上传佐证文件" }).first().waitFor();
+    await page
+      .locator("input[type=file]")
+      .first()
+      .setInputFiles({
+        name: "整改报告.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.from("%PDF-1.4\n%%EOF\n"),
+      });
+    await page.getByRole("link", { name: /整改报告\.pdf/ }).waitFor();
+    await shot(page, "review-evidence-phone");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: /整改报告\.pdf/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("整改报告.pdf");
+    const refused = page.locator("input[type=file]").first();
+    await refused.setInputFiles({
+      name: "notes.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("not really a pdf"),
+    });
+    await page
+      .getByRole("alert")
+      .filter({ hasText: /只接受 PDF、DOCX 或图片/ })
+      .waitFor();
+  });
+});

@@ -31,14 +31,19 @@ beforeAll(async () => {
     .items[0].id;
 });
 
-function upload(who: Caller, bytes: Buffer, name = "整改报告.pdf", id = itemId) {
+function upload(
+  who: Caller,
+  bytes: Buffer,
+  name = "整改报告.pdf",
+  type = "application/octet-stream",
+) {
   return app.inject({
     method: "POST",
-    url: `/api/review/rectifications/${id}/evidence`,
+    url: `/api/review/rectifications/${itemId}/evidence`,
     headers: {
       ...who.headers,
       "accept-language": "zh-CN",
-      "content-type": "application/octet-stream",
+      "content-type": type,
       "x-file-name": encodeURIComponent(name),
     },
     payload: bytes,
@@ -58,7 +63,8 @@ describe("evidence files of a rectification item", () => {
       }),
     ]);
     expect(await auditCount(ctx, "review.rectification.evidence_add")).toBe(before + 1);
-    const photo = await upload(t.branchSecretary, PNG, "截图.png");
+    // Sent as the browser sends it, with the file's own type.
+    const photo = await upload(t.branchSecretary, PNG, "截图.png", "image/png");
     expect(photo.json().evidenceFiles.map((f: { mime: string }) => f.mime)).toEqual([
       "application/pdf",
       "image/png",

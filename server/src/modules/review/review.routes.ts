@@ -9,6 +9,7 @@ import { completeRectification, updateRectification } from "./change-rectificati
 import { createMeeting } from "./create-meeting.ts";
 import { DOCX_MIME } from "./docx-format.ts";
 import { evaluationRoutes } from "./evaluation.routes.ts";
+import { EVIDENCE_TYPES } from "./evidence-file-type.ts";
 import { exportMaterialDocx } from "./export-material-docx.ts";
 import { exportMeetingDocx } from "./export-meeting-docx.ts";
 import { followupRoutes } from "./followups.routes.ts";
@@ -68,12 +69,16 @@ function uploaded(req: FastifyRequest): { name: string; bytes: Buffer } {
 /** 组织生活会 / 民主生活会, self-review, 整改清单; then 民主评议 and oversight. */
 export async function reviewRoutes(api: FastifyInstance, ctx: AppContext) {
   const r = api.withTypeProvider<ZodTypeProvider>();
-  if (!api.hasContentTypeParser("application/octet-stream")) {
-    api.addContentTypeParser(
-      "application/octet-stream",
-      { parseAs: "buffer", bodyLimit: MAX_FILE },
-      (_req, body, done) => done(null, body),
-    );
+  // The browser sends a file with its own type (a PDF as application/pdf), so each type an
+  // upload may carry is read as raw bytes; what the bytes are is checked by sniffing later.
+  for (const type of ["application/octet-stream", ...Object.values(EVIDENCE_TYPES)]) {
+    if (!api.hasContentTypeParser(type)) {
+      api.addContentTypeParser(
+        type,
+        { parseAs: "buffer", bodyLimit: MAX_FILE },
+        (_req, body, done) => done(null, body),
+      );
+    }
   }
   const who = (req: FastifyRequest) => ({ actor: actorOf(req), audit: auditActorOf(req) });
 

@@ -1,9 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Button, Card, Input, List, Space, Table, Tag } from "antd";
+import { Button, Card, Descriptions, Grid, Input, List, Space, Table, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { EmptyState } from "../../shared/ui/EmptyState";
 import { ErrorAlert } from "../../shared/ui/ErrorAlert";
+import { EvidenceFiles } from "./EvidenceFiles";
+import { RectificationState } from "./RectificationState";
 import {
   completeRectification,
   listMine,
@@ -15,6 +17,7 @@ import {
 export function MyReviewsPage() {
   const { t } = useTranslation();
   const client = useQueryClient();
+  const narrow = !Grid.useBreakpoint().md;
   const mine = useQuery({ queryKey: ["review", "mine"], queryFn: listMine });
   const items = useQuery({
     queryKey: ["review", "rect", "mine"],
@@ -24,6 +27,20 @@ export function MyReviewsPage() {
     mutationFn: (a: { id: number; evidence: string }) => completeRectification(a.id, a.evidence),
     onSuccess: () => client.invalidateQueries({ queryKey: ["review", "rect"] }),
   });
+  const evidence = (x: Rectification) => (
+    <Space direction="vertical" size={4} style={{ width: "100%" }}>
+      <EvidenceFiles item={x} />
+      {x.can.complete && (
+        <Input.Search
+          size="small"
+          aria-label={t("review.rect.evidence")}
+          placeholder={t("review.rect.evidencePlaceholder")}
+          enterButton={<Button size="small">{t("review.rect.complete")}</Button>}
+          onSearch={(text) => text.trim() && complete.mutate({ id: x.id, evidence: text })}
+        />
+      )}
+    </Space>
+  );
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%" }}>
       <Card title={t("review.tabs.mine")}>
@@ -64,34 +81,50 @@ export function MyReviewsPage() {
       </Card>
       <Card title={t("review.rect.mine")}>
         <ErrorAlert error={items.error ?? complete.error} />
-        <Table<Rectification>
-          rowKey="id"
-          size="small"
-          pagination={false}
-          scroll={{ x: 560 }}
-          dataSource={items.data?.items ?? []}
-          columns={[
-            { title: t("review.rect.problem"), dataIndex: "problem" },
-            { title: t("review.rect.measure"), dataIndex: "measure" },
-            { title: t("review.rect.dueOn"), dataIndex: "dueOn", width: 110 },
-            {
-              title: t("review.rect.state"),
-              render: (_: unknown, x) =>
-                x.status === "done" ? (
-                  <Tag color="green">{t("review.rect.done")}</Tag>
-                ) : (
-                  <Input.Search
-                    size="small"
-                    placeholder={t("review.rect.evidence")}
-                    enterButton={<Button size="small">{t("review.rect.complete")}</Button>}
-                    onSearch={(evidence) =>
-                      evidence.trim() && complete.mutate({ id: x.id, evidence })
-                    }
-                  />
-                ),
-            },
-          ]}
-        />
+        {narrow ? (
+          // On a phone each item is a card, so the evidence and the complete button stay in view.
+          <List
+            dataSource={items.data?.items ?? []}
+            renderItem={(x) => (
+              <List.Item key={x.id} style={{ display: "block" }}>
+                <Descriptions
+                  size="small"
+                  column={1}
+                  title={x.dueOn}
+                  extra={<RectificationState item={x} />}
+                  items={[
+                    { label: t("review.rect.problem"), children: x.problem },
+                    { label: t("review.rect.measure"), children: x.measure },
+                  ]}
+                />
+                {evidence(x)}
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Table<Rectification>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            scroll={{ x: 760 }}
+            dataSource={items.data?.items ?? []}
+            columns={[
+              { title: t("review.rect.problem"), dataIndex: "problem" },
+              { title: t("review.rect.measure"), dataIndex: "measure" },
+              { title: t("review.rect.dueOn"), dataIndex: "dueOn", width: 110 },
+              {
+                title: t("review.rect.state"),
+                width: 90,
+                render: (_: unknown, x) => <RectificationState item={x} />,
+              },
+              {
+                title: t("review.rect.evidence"),
+                width: 260,
+                render: (_: unknown, x) => evidence(x),
+              },
+            ]}
+          />
+        )}
       </Card>
     </Space>
   );

@@ -40,7 +40,7 @@ export function OversightPage() {
         rowKey="orgId"
         loading={query.isLoading}
         dataSource={query.data?.items ?? []}
-        scroll={{ x: 880 }}
+        scroll={{ x: 980 }}
         columns={[
           { title: t("review.oversight.branch"), dataIndex: "orgName", fixed: "left", width: 180 },
           { title: t("review.oversight.meetings"), dataIndex: "meetings", width: 90 },
@@ -57,6 +57,7 @@ export function OversightPage() {
           },
           { title: t("review.oversight.open"), dataIndex: "rectificationsOpen", width: 100 },
           { title: t("review.oversight.overdue"), dataIndex: "rectificationsOverdue", width: 100 },
+          { title: t("review.oversight.followups"), dataIndex: "followupsOpen", width: 100 },
           {
             title: t("review.oversight.grades"),
             render: (_: unknown, r) =>

@@ -2,6 +2,7 @@ import { Tabs } from "antd";
 import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { useSession } from "../../shared/session";
+import { FollowupsPage } from "./FollowupsPage";
 import { MeetingPage } from "./MeetingPage";
 import { MeetingsPage } from "./MeetingsPage";
 import { MyReviewsPage } from "./MyReviewsPage";
@@ -17,6 +18,7 @@ const TABS = [
   { key: "mine", needs: ["review:take"] },
   { key: "rectifications", needs: ["review:manage", "review:oversee"] },
   { key: "rounds", needs: ["review:manage", "review:oversee", "review:take"] },
+  { key: "followups", needs: ["review:manage", "review:oversee"] },
   { key: "oversight", needs: ["review:oversee"] },
 ] as const;
 
@@ -44,6 +46,7 @@ export function ReviewPage() {
         <Route path="rectifications" element={<RectificationsPage />} />
         <Route path="rounds" element={<RoundsPage />} />
         <Route path="rounds/:id" element={<RoundPage />} />
+        <Route path="followups" element={<FollowupsPage />} />
         <Route path="oversight" element={<OversightPage />} />
         <Route path="*" element={<Navigate to={`/review/${tabs[0]?.key ?? "mine"}`} replace />} />
       </Routes>

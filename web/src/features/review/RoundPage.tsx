@@ -1,9 +1,9 @@
 import { DownloadOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Tag } from "antd";
+import { Alert, App, Button, Card, Form, Grid, Input, Select, Space, Table, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { ErrorAlert } from "../../shared/ui/ErrorAlert";
 import { PageSkeleton } from "../../shared/ui/PageSkeleton";
 import { receiptFor, saveReceipt } from "./ballot-receipts";
@@ -30,6 +30,7 @@ export function RoundPage() {
   const query = useQuery({ queryKey: ["review", "round", id], queryFn: () => getRound(id) });
   const set = (r: RoundDetail) => client.setQueryData(["review", "round", id], r);
   const [reasons, setReasons] = useState<Record<number, string>>({});
+  const narrow = !Grid.useBreakpoint().md;
   const grades = GRADES.map((g) => ({ value: g, label: t(`review.grade.${g}`) }));
   const summary = useMutation({
     mutationFn: (v: { summary: string; suggestedGrade: Grade }) =>
@@ -54,34 +55,34 @@ export function RoundPage() {
   const r = query.data;
   if (!r) return <ErrorAlert error={query.error} onRetry={() => query.refetch()} />;
   const me = r.members.find((m) => m.memberId === r.me?.memberId);
+  // On a phone the state and buttons sit under the title, which then keeps its whole name.
+  const headerActions = (
+    <Space wrap>
+      <Tag>{t(`review.round.state.${r.status}`)}</Tag>
+      {r.can.manage && r.status === "open" && (
+        <Button
+          danger
+          onClick={() =>
+            modal.confirm({
+              title: t("review.round.closeConfirm"),
+              onOk: () => close.mutateAsync(),
+            })
+          }
+        >
+          {t("review.round.close")}
+        </Button>
+      )}
+      {r.status === "closed" && r.members.some((m) => m.tally) && (
+        <Button icon={<DownloadOutlined />} href={roundResultsUrl(r.id)} download>
+          {t("review.round.export")}
+        </Button>
+      )}
+    </Space>
+  );
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-      <Card
-        title={`${r.org.name} · ${r.year}`}
-        extra={
-          <Space wrap>
-            <Tag>{t(`review.round.state.${r.status}`)}</Tag>
-            {r.can.manage && r.status === "open" && (
-              <Button
-                danger
-                onClick={() =>
-                  modal.confirm({
-                    title: t("review.round.closeConfirm"),
-                    onOk: () => close.mutateAsync(),
-                  })
-                }
-              >
-                {t("review.round.close")}
-              </Button>
-            )}
-            {r.status === "closed" && r.members.some((m) => m.tally) && (
-              <Button icon={<DownloadOutlined />} href={roundResultsUrl(r.id)} download>
-                {t("review.round.export")}
-              </Button>
-            )}
-          </Space>
-        }
-      >
+      <Card title={`${r.org.name} · ${r.year}`} extra={narrow ? null : headerActions}>
+        {narrow && <div style={{ marginBottom: 12 }}>{headerActions}</div>}
         <Alert type="info" showIcon title={t("review.round.secret")} />
         {r.me && !r.me.mayVote && (
           <Alert style={{ marginTop: 8 }} type="warning" title={t("review.round.noVote")} />
@@ -122,7 +123,12 @@ export function RoundPage() {
             rowExpandable: (m) => Boolean(m.summary),
           }}
           columns={[
-            { title: t("review.meeting.attendees"), dataIndex: "name", width: 100 },
+            {
+              title: t("review.meeting.attendees"),
+              dataIndex: "name",
+              width: 90,
+              fixed: "left" as const,
+            },
             {
               title: t("review.round.suggested"),
               dataIndex: "suggestedGrade",
@@ -157,11 +163,15 @@ export function RoundPage() {
               ? [
                   {
                     title: t("review.round.tally"),
+                    width: 130,
+                    // One grade a line: four counts joined on one line wrapped mid-word.
                     render: (_: unknown, m: Row) =>
                       m.tally &&
-                      GRADES.map((g) => `${t(`review.grade.${g}`)} ${m.tally?.[g] ?? 0}`).join(
-                        " / ",
-                      ),
+                      GRADES.map((g) => (
+                        <div key={g} style={{ whiteSpace: "nowrap" }}>
+                          {t(`review.grade.${g}`)} {m.tally?.[g] ?? 0}
+                        </div>
+                      )),
                   },
                 ]
               : []),
@@ -197,12 +207,17 @@ export function RoundPage() {
             style={{ marginTop: 12 }}
             type="warning"
             title={t("review.round.followup")}
-            description={r.followups
-              .map(
-                (f) =>
-                  `${r.members.find((m) => m.memberId === f.memberId)?.name ?? ""}：${f.reason}`,
-              )
-              .join("；")}
+            description={
+              <>
+                {r.followups
+                  .map(
+                    (f) =>
+                      `${r.members.find((m) => m.memberId === f.memberId)?.name ?? ""}：${f.reason}`,
+                  )
+                  .join("；")}{" "}
+                <Link to="/review/followups">{t("review.round.toFollowups")}</Link>
+              </>
+            }
           />
         )}
       </Card>

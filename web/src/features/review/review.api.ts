@@ -1,4 +1,6 @@
 import type {
+  CloseFollowupBody,
+  Followup,
   RoundDetail,
   RoundSummary,
   VoteBody,
@@ -10,10 +12,12 @@ import type {
   MeetingSummary,
   Rectification,
   SelfReviewDetail,
+  UpdateRectificationBody,
 } from "../../../../server/src/modules/review/review.schemas.ts";
 import { api, get, patch, post } from "../../shared/api";
 
 export type {
+  Followup,
   MeetingDetail,
   MeetingSummary,
   Rectification,
@@ -72,6 +76,18 @@ export const listRectifications = (query: { status?: string; mine?: string; orgI
 export const completeRectification = (id: number, evidence: string) =>
   post<Rectification>(`/review/rectifications/${id}/complete`, { evidence });
 
+export const updateRectification = (id: number, body: UpdateRectificationBody) =>
+  patch<Rectification>(`/review/rectifications/${id}`, body);
+export const uploadEvidence = (id: number, file: File) =>
+  api<Rectification>("POST", `/review/rectifications/${id}/evidence`, { file });
+export const evidenceUrl = (id: number, fileId: number) =>
+  `/api/review/rectifications/${id}/evidence/${fileId}`;
+
+export const listFollowups = (query: { orgId?: number; status?: Followup["status"] }) =>
+  get<Items<Followup>>("/review/followups", query);
+export const closeFollowup = (id: number, body: CloseFollowupBody) =>
+  post<Followup>(`/review/followups/${id}/close`, body);
+
 export const listRounds = (query: { orgId?: number }) =>
   get<Items<RoundSummary>>("/review/rounds", query);
 export const openRound = (orgId: number, year: number) =>
@@ -96,6 +112,7 @@ export interface OversightRow {
   submitted: number;
   rectificationsOpen: number;
   rectificationsOverdue: number;
+  followupsOpen: number;
   grades: Record<Grade, number>;
 }
 export const getOversight = (query: { year: number; orgId?: number }) =>

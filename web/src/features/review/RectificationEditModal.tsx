@@ -1,0 +1,89 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { App, DatePicker, Form, Select } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { useTranslation } from "react-i18next";
+import { FormModal } from "../../shared/ui/FormModal";
+import { getMeeting, type Rectification, updateRectification } from "./review.api";
+
+export type EditMode = "owner" | "dueOn";
+interface Values {
+  ownerMemberId?: number;
+  dueOn?: Dayjs;
+}
+
+/**
+ * Reassigns an item to another attendee of its meeting, or moves its deadline. The change is
+ * confirmed before it is sent (the owner is told by the list, and a moved deadline changes
+ * what counts as overdue); the server's refusal lands on the field it names.
+ */
+export function RectificationEditModal({
+  item,
+  mode,
+  onClose,
+}: {
+  item: Rectification;
+  mode: EditMode;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { modal, message } = App.useApp();
+  const client = useQueryClient();
+  const meeting = useQuery({
+    queryKey: ["review", "meeting", item.meetingId],
+    queryFn: () => getMeeting(item.meetingId),
+    enabled: mode === "owner",
+  });
+  const submit = async (v: Values) => {
+    const body =
+      mode === "owner"
+        ? { ownerMemberId: v.ownerMemberId as number }
+        : { dueOn: (v.dueOn as Dayjs).format("YYYY-MM-DD") };
+    const name = meeting.data?.attendees.find((a) => a.memberId === v.ownerMemberId)?.name ?? "";
+    const confirmed = await modal.confirm({
+      title: t(`review.rect.confirm.${mode}`, { name, date: body.dueOn ?? "" }),
+      content: item.problem,
+      okText: t("common.confirm"),
+      cancelText: t("common.cancel"),
+    });
+    if (!confirmed) return;
+    await updateRectification(item.id, body);
+    await client.invalidateQueries({ queryKey: ["review", "rect"] });
+    message.success(t("review.rect.saved"));
+    onClose();
+  };
+  return (
+    <FormModal<Values>
+      open
+      title={t(`review.rect.${mode === "owner" ? "reassign" : "moveDue"}`)}
+      fields={["ownerMemberId", "dueOn"]}
+      initialValues={
+        mode === "owner" ? { ownerMemberId: item.owner.id } : { dueOn: dayjs(item.dueOn) }
+      }
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      {() =>
+        mode === "owner" ? (
+          <Form.Item
+            name="ownerMemberId"
+            label={t("review.rect.owner")}
+            rules={[{ required: true }]}
+          >
+            <Select
+              loading={meeting.isLoading}
+              showSearch={{ optionFilterProp: "label" }}
+              options={(meeting.data?.attendees ?? []).map((a) => ({
+                value: a.memberId,
+                label: a.name,
+              }))}
+            />
+          </Form.Item>
+        ) : (
+          <Form.Item name="dueOn" label={t("review.rect.dueOn")} rules={[{ required: true }]}>
+            <DatePicker style={{ width: "100%" }} />
+          </Form.Item>
+        )
+      }
+    </FormModal>
+  );
+}
