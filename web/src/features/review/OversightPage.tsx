@@ -1,6 +1,6 @@
 import { DownloadOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, InputNumber, Space, Table } from "antd";
+import { Button, Card, Grid, InputNumber, Space, Table } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useOrgScope } from "../../app/org-scope";
@@ -12,29 +12,30 @@ export function OversightPage() {
   const { t } = useTranslation();
   const { current } = useOrgScope();
   const [year, setYear] = useState(new Date().getFullYear());
+  const narrow = !Grid.useBreakpoint().md;
   const query = useQuery({
     queryKey: ["review", "oversight", current?.orgId, year],
     queryFn: () => getOversight({ year, orgId: current?.orgId }),
     enabled: Boolean(current),
   });
+  // On a phone the year and export sit under the title, which otherwise shrinks to "督…".
+  const controls = (
+    <Space wrap>
+      <InputNumber
+        aria-label={t("review.round.year")}
+        value={year}
+        min={2000}
+        max={2100}
+        onChange={(v) => v && setYear(v)}
+      />
+      <Button icon={<DownloadOutlined />} href={oversightUrl(year, current?.orgId)} download>
+        {t("review.oversight.export")}
+      </Button>
+    </Space>
+  );
   return (
-    <Card
-      title={t("review.tabs.oversight")}
-      extra={
-        <Space wrap>
-          <InputNumber
-            aria-label={t("review.round.year")}
-            value={year}
-            min={2000}
-            max={2100}
-            onChange={(v) => v && setYear(v)}
-          />
-          <Button icon={<DownloadOutlined />} href={oversightUrl(year, current?.orgId)} download>
-            {t("review.oversight.export")}
-          </Button>
-        </Space>
-      }
-    >
+    <Card title={t("review.tabs.oversight")} extra={narrow ? null : controls}>
+      {narrow && <div style={{ marginBottom: 12 }}>{controls}</div>}
       <ErrorAlert error={query.error} onRetry={() => query.refetch()} />
       <Table<OversightRow>
         rowKey="orgId"
@@ -42,7 +43,12 @@ export function OversightPage() {
         dataSource={query.data?.items ?? []}
         scroll={{ x: 980 }}
         columns={[
-          { title: t("review.oversight.branch"), dataIndex: "orgName", fixed: "left", width: 180 },
+          {
+            title: t("review.oversight.branch"),
+            dataIndex: "orgName",
+            fixed: "left",
+            width: narrow ? 110 : 180,
+          },
           { title: t("review.oversight.meetings"), dataIndex: "meetings", width: 90 },
           {
             title: t("review.oversight.lastMeeting"),

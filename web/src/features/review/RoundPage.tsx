@@ -163,15 +163,18 @@ export function RoundPage() {
               ? [
                   {
                     title: t("review.round.tally"),
-                    width: 130,
-                    // One grade a line: four counts joined on one line wrapped mid-word.
+                    width: narrow ? 110 : undefined,
+                    // Each count kept whole: a phone wraps between grades, never inside one.
                     render: (_: unknown, m: Row) =>
-                      m.tally &&
-                      GRADES.map((g) => (
-                        <div key={g} style={{ whiteSpace: "nowrap" }}>
-                          {t(`review.grade.${g}`)} {m.tally?.[g] ?? 0}
-                        </div>
-                      )),
+                      m.tally && (
+                        <Space size={[8, 0]} wrap>
+                          {GRADES.map((g) => (
+                            <span key={g} style={{ whiteSpace: "nowrap" }}>
+                              {t(`review.grade.${g}`)} {m.tally?.[g] ?? 0}
+                            </span>
+                          ))}
+                        </Space>
+                      ),
                   },
                 ]
               : []),
