@@ -80,7 +80,8 @@ export function OrgDetailPanel({
         </Descriptions.Item>
         <Descriptions.Item label={t("orgs.field.children")}>{org.childCount}</Descriptions.Item>
         <Descriptions.Item label={t("orgs.field.parents")}>
-          {org.ancestors.map((a) => a.name).join(" / ") || t("orgs.topLevel")}
+          {org.ancestors.map((a) => a.name).join(" / ") ||
+            t(org.parentId === null ? "orgs.topLevel" : "orgs.parentOutOfScope")}
         </Descriptions.Item>
       </Descriptions>
       <CreateOrgDialog

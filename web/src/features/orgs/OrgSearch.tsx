@@ -47,7 +47,8 @@ export function OrgSearch({
               {o.name} <Typography.Text type="secondary">{o.code}</Typography.Text>
             </div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {o.ancestors.map((a) => a.name).join(" / ") || t("orgs.topLevel")}
+              {o.ancestors.map((a) => a.name).join(" / ") ||
+                t(o.parentId === null ? "orgs.topLevel" : "orgs.parentOutOfScope")}
             </Typography.Text>
           </div>
         ),

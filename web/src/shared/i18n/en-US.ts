@@ -120,6 +120,7 @@ export const enUS: Shape<typeof zhCN> = {
     searchPlaceholder: "Find by name or code, e.g. First Branch, 001002",
     noMatch: "No matching organization",
     topLevel: "Top level",
+    parentOutOfScope: "Above your scope",
     memberCount: "Members: {{count}}",
     loadMore: "Load more ({{count}} left)",
     noScope: "You have no organization to manage",

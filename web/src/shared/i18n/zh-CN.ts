@@ -116,6 +116,7 @@ export const zhCN = {
     searchPlaceholder: "按名称或编码查找，如：第一党支部、001002",
     noMatch: "没有找到匹配的党组织",
     topLevel: "顶层组织",
+    parentOutOfScope: "上级组织不在您的管辖范围内",
     memberCount: "{{count}} 人",
     loadMore: "加载更多（还有 {{count}} 个）",
     noScope: "您没有可管理的党组织",
