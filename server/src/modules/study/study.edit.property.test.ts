@@ -105,8 +105,10 @@ describe.each(targets)("PUT $name with random bodies", (t) => {
 
 describe("path ids of the edit routes", () => {
   it("answer 4xx (never 500) and write nothing", async () => {
+    // A string of digits may name a real draft the secretary can edit ("1"): that is a 200,
+    // not junk, so the arbitrary leaves such strings out.
     const id = fc.oneof(
-      fc.string(),
+      fc.string().filter((s) => !/^\s*\d+\s*$/.test(s)),
       fc.constantFrom("", "-1", "0", "1e21", "abc", "9007199254740993", "%00", "[]"),
     );
     await fc.assert(
