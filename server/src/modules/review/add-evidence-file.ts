@@ -1,8 +1,8 @@
 import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { type Db, withTx } from "../../platform/db/pool.ts";
+import { fileStore } from "../../platform/files.ts";
 import { sniffEvidence } from "./evidence-file-type.ts";
-import { fileStore } from "./file-store.ts";
 import {
   ownerOrManager,
   presentRectification,

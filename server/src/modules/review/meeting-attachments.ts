@@ -2,7 +2,7 @@ import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { type Db, withTx } from "../../platform/db/pool.ts";
 import { NotFound } from "../../platform/errors.ts";
-import { fileStore } from "./file-store.ts";
+import { fileStore } from "../../platform/files.ts";
 import { getMeeting, requireMeeting } from "./get-meeting.ts";
 import { requireManagedMeeting } from "./managed-meeting.ts";
 import { insertAttachment, listAttachments } from "./meetings.repo.ts";

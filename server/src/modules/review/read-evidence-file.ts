@@ -2,7 +2,7 @@ import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Db } from "../../platform/db/pool.ts";
 import { NotFound } from "../../platform/errors.ts";
-import { fileStore } from "./file-store.ts";
+import { fileStore } from "../../platform/files.ts";
 import { requireReadableRectification } from "./rectification-access.ts";
 import { findEvidenceFile } from "./rectifications.repo.ts";
 

@@ -2,9 +2,10 @@ import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { type Db, withTx } from "../../platform/db/pool.ts";
 import { BadInput } from "../../platform/errors.ts";
+import { fileStore } from "../../platform/files.ts";
 import { currentArticles } from "../regulations/study-sources.ts";
 import { insertMaterial } from "./campaigns.repo.ts";
-import { sniffMaterial, storeFile } from "./material-files.ts";
+import { sniffMaterial } from "./material-files.ts";
 import { requireManagedOrg } from "./study.policy.ts";
 
 interface NewMaterial {
@@ -39,7 +40,7 @@ export async function createMaterial(
   const file = input.file
     ? {
         mime: sniffMaterial(input.file.bytes),
-        sha256: await storeFile(dataDir, input.file.bytes),
+        sha256: await fileStore(dataDir).put(input.file.bytes),
         name: input.file.name,
         size: input.file.bytes.length,
       }

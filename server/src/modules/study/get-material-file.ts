@@ -1,9 +1,9 @@
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Db } from "../../platform/db/pool.ts";
+import { fileStore } from "../../platform/files.ts";
 import { pathInScope } from "../../platform/scope.ts";
 import { ownMemberRef } from "../members/member-refs.ts";
 import { campaignsReaching, materialFile } from "./campaigns.repo.ts";
-import { readStoredFile } from "./material-files.ts";
 import { MANAGE, materialNotFound } from "./study.policy.ts";
 
 /** A material's file, for managers of its org and members whose campaigns require it. */
@@ -21,6 +21,6 @@ export async function getMaterialFile(db: Db, actor: Actor, dataDir: string, id:
   return {
     name: m.file_name ?? "material",
     mime: m.file_mime ?? "application/octet-stream",
-    bytes: await readStoredFile(dataDir, m.file_sha256),
+    bytes: await fileStore(dataDir).get(m.file_sha256),
   };
 }
