@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf, auditActorOf } from "../../platform/auth/plugin.ts";
 import type { AppContext } from "../../platform/context.ts";
+import { XLSX_MIME } from "../../platform/xlsx.ts";
 import { castVote } from "./cast-vote.ts";
 import { closeRound } from "./close-round.ts";
 import { decideGrade } from "./decide-grade.ts";
@@ -23,7 +24,6 @@ import { listRounds } from "./list-rounds.ts";
 import { openRound } from "./open-round.ts";
 import { sendFile } from "./send-file.ts";
 import { writeSummary } from "./write-summary.ts";
-import { XLSX_MIME } from "./xlsx-table.ts";
 
 const tags = ["review"];
 

@@ -1,8 +1,8 @@
 import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/pool.ts";
+import { xlsxTable } from "../../platform/xlsx.ts";
 import { getOversight } from "./get-oversight.ts";
-import { xlsxTable } from "./xlsx-table.ts";
 
 /** The oversight table as Excel, the same rows the screen shows. */
 export async function exportOversight(

@@ -1,11 +1,11 @@
 import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/pool.ts";
+import { xlsxTable } from "../../platform/xlsx.ts";
 import { getRound } from "./get-round.ts";
 import { roundNotFound } from "./review.policy.ts";
 import { requireRound } from "./round-access.ts";
 import { requireClosedRound } from "./round-state.ts";
-import { xlsxTable } from "./xlsx-table.ts";
 
 export const GRADE_TEXT = {
   excellent: "优秀",

@@ -4,21 +4,13 @@ import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/pool.ts";
 import { scopePaths } from "../../platform/scope.ts";
+import { watermark } from "../../platform/xlsx.ts";
 import { listMembers } from "../members/list-members.ts";
 import type { Member } from "../members/members.schemas.ts";
 import type { ExportQuery } from "./roster.schemas.ts";
 import { COLUMNS, GENDER_TEXT, STATUS_TEXT } from "./roster-columns.ts";
 
 const PAGE = 100;
-
-/** "2025-03-01 14:05", China time, for the watermark. */
-export function chinaTime(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
-}
-
-export function watermark(actor: Actor, at: Date): string {
-  return `导出人：${actor.displayName}（${actor.username}）　导出时间：${chinaTime(at)}（北京时间）　本表含个人信息，仅限党务工作使用，不得外传`;
-}
 
 function cells(m: Member): (string | null)[] {
   return [

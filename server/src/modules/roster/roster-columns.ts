@@ -32,8 +32,6 @@ export function columnOfField(field: string): ColumnHeader | null {
 export const STATUS_TEXT = { full: "正式党员", probationary: "预备党员" } as const;
 export const GENDER_TEXT = { male: "男", female: "女" } as const;
 
-export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 /** Rows in one import: a large branch roster is a few hundred; a whole county belongs in several files. */
 export const MAX_ROWS = 5000;
 

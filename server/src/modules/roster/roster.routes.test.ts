@@ -3,8 +3,9 @@ import type { FastifyInstance } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.ts";
 import type { AppContext } from "../../platform/context.ts";
+import { XLSX_MIME } from "../../platform/xlsx.ts";
 import { anonymous, auditCount, type Caller, call, countyTree } from "../orgs/orgs.fixtures.ts";
-import { COLUMNS, XLSX_MIME } from "./roster-columns.ts";
+import { COLUMNS } from "./roster-columns.ts";
 
 let app: FastifyInstance;
 let ctx: AppContext;

@@ -4,10 +4,10 @@ import { actorOf, auditActorOf } from "../../platform/auth/plugin.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { BadInput } from "../../platform/errors.ts";
 import { pickLocale } from "../../platform/i18n.ts";
-import { chinaTime, exportRoster } from "./export-roster.ts";
+import { chinaTime, XLSX_MIME } from "../../platform/xlsx.ts";
+import { exportRoster } from "./export-roster.ts";
 import { importRoster, previewRoster } from "./import-roster.ts";
 import { ExportQuery, ImportResponse, PreviewResponse } from "./roster.schemas.ts";
-import { XLSX_MIME } from "./roster-columns.ts";
 import { rosterTemplate } from "./roster-template.ts";
 
 const tags = ["roster"];

@@ -5,10 +5,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.ts";
 import { systemActor } from "../../platform/audit/record.ts";
 import type { AppContext } from "../../platform/context.ts";
+import { XLSX_MIME } from "../../platform/xlsx.ts";
 import { SEED_REGULATION } from "../../seed/seed-regulation.ts";
 import { call } from "../orgs/orgs.fixtures.ts";
 import { importRegulation } from "../regulations/import-regulation.ts";
-import { XLSX_MIME } from "../roster/roster-columns.ts";
 import { approvedBank, studyWorld, type World } from "./study.fixtures.ts";
 
 let app: FastifyInstance;

@@ -1,10 +1,9 @@
-import ExcelJS from "exceljs";
 import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/pool.ts";
 import { scopePaths } from "../../platform/scope.ts";
+import { xlsxTable } from "../../platform/xlsx.ts";
 import { currentArticles } from "../regulations/study-sources.ts";
-import { watermark } from "../roster/export-roster.ts";
 import { answerText, OPTION_LETTERS, QUESTION_HEADERS, TYPE_TEXT } from "./question-columns.ts";
 import { listQuestions } from "./questions.repo.ts";
 import { authorizeManage, MANAGE } from "./study.policy.ts";
@@ -33,22 +32,18 @@ export async function exportQuestions(
     orgPath: scopePaths(actor, MANAGE)[0] ?? null,
     after: { rows: items.length },
   });
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet("题库", { views: [{ state: "frozen", ySplit: 2 }] });
-  const mark = sheet.addRow([watermark(actor, now)]);
-  mark.font = { italic: true, color: { argb: "FF999999" } };
-  sheet.mergeCells(1, 1, 1, QUESTION_HEADERS.length);
-  sheet.addRow([...QUESTION_HEADERS]).font = { bold: true };
-  for (const q of items) {
-    sheet.addRow([
+  return xlsxTable(
+    actor,
+    "题库",
+    QUESTION_HEADERS.map((header, i) => (i === 1 ? { header, width: 60 } : { header })),
+    items.map((q) => [
       TYPE_TEXT[q.type],
       q.stem,
       ...OPTION_LETTERS.map((_, i) => q.options[i] ?? null),
       answerText(q.type, q.answer),
       q.explanation,
       q.articleIds.map((id) => labels.get(id) ?? "").join("；"),
-    ]);
-  }
-  sheet.getColumn(2).width = 60;
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+    ]),
+    { now },
+  );
 }

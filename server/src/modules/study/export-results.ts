@@ -1,8 +1,7 @@
-import ExcelJS from "exceljs";
 import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/pool.ts";
-import { chinaTime, watermark } from "../roster/export-roster.ts";
+import { chinaTime, xlsxTable } from "../../platform/xlsx.ts";
 import { campaignResults } from "./campaign-results.ts";
 
 const STATUS_TEXT = {
@@ -11,7 +10,14 @@ const STATUS_TEXT = {
   passed: "已通过",
   failed: "未通过",
 };
-const HEADERS = ["姓名", "所在党组织", "状态", "考试次数", "最高分", "最近交卷时间"];
+const COLUMNS = [
+  { header: "姓名" },
+  { header: "所在党组织", width: 28 },
+  { header: "状态" },
+  { header: "考试次数" },
+  { header: "最高分" },
+  { header: "最近交卷时间", width: 18 },
+];
 
 /** A campaign's results as .xlsx with the exporter's watermark line; the export is audited. */
 export async function exportResults(
@@ -29,26 +35,22 @@ export async function exportResults(
     orgPath: results.orgPath,
     after: { rows: results.items.length },
   });
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet("考试成绩", { views: [{ state: "frozen", ySplit: 3 }] });
-  const mark = sheet.addRow([watermark(actor, now)]);
-  mark.font = { italic: true, color: { argb: "FF999999" } };
-  sheet.mergeCells(1, 1, 1, HEADERS.length);
-  sheet.addRow([
-    `${results.title}　参加 ${results.totals.members - results.totals.notStarted} / ${results.totals.members} 人，通过 ${results.totals.passed} 人`,
-  ]);
-  sheet.addRow(HEADERS).font = { bold: true };
-  for (const r of results.items) {
-    sheet.addRow([
+  const file = await xlsxTable(
+    actor,
+    "考试成绩",
+    COLUMNS,
+    results.items.map((r) => [
       r.name,
       r.orgName,
       STATUS_TEXT[r.status],
       r.attempts,
       r.bestScore,
       r.submittedAt ? chinaTime(new Date(r.submittedAt)) : null,
-    ]);
-  }
-  sheet.getColumn(2).width = 28;
-  sheet.getColumn(6).width = 18;
-  return { title: results.title, file: Buffer.from(await workbook.xlsx.writeBuffer()) };
+    ]),
+    {
+      caption: `${results.title}　参加 ${results.totals.members - results.totals.notStarted} / ${results.totals.members} 人，通过 ${results.totals.passed} 人`,
+      now,
+    },
+  );
+  return { title: results.title, file };
 }

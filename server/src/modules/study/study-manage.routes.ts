@@ -5,7 +5,7 @@ import { actorOf, auditActorOf } from "../../platform/auth/plugin.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { BadInput } from "../../platform/errors.ts";
 import { pickLocale } from "../../platform/i18n.ts";
-import { XLSX_MIME } from "../roster/roster-columns.ts";
+import { XLSX_MIME } from "../../platform/xlsx.ts";
 import { campaignResults } from "./campaign-results.ts";
 import { createCampaign } from "./create-campaign.ts";
 import { createMaterial } from "./create-material.ts";

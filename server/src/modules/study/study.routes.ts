@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../platform/context.ts";
-import { XLSX_MIME } from "../roster/roster-columns.ts";
+import { XLSX_MIME } from "../../platform/xlsx.ts";
 import { DOCX_MIME, MAX_MATERIAL_BYTES, PDF_MIME } from "./material-files.ts";
 import { studyManageRoutes } from "./study-manage.routes.ts";
 import { studyTakeRoutes } from "./study-take.routes.ts";
