@@ -23,9 +23,11 @@ export async function exportRegulation(
       : format === "akn"
         ? toAkn(doc)
         : toMarkdown(doc);
+  const extension = format === "akn" ? "xml" : format;
   return {
     body,
     contentType: `${TYPES[format]}; charset=utf-8`,
-    fileName: `${version.title}-v${version.version_no}.${format === "akn" ? "xml" : format}`,
+    fileName: `${version.title}-v${version.version_no}.${extension}`,
+    asciiName: `regulation-${documentId}-v${version.version_no}.${extension}`,
   };
 }

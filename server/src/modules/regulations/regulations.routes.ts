@@ -4,6 +4,7 @@ import { z } from "zod";
 import { can } from "../../platform/auth/actor.ts";
 import { actorOf, auditActorOf, requirePermission } from "../../platform/auth/plugin.ts";
 import type { AppContext } from "../../platform/context.ts";
+import { attachment } from "../../platform/files-http.ts";
 import { correctProvision } from "./correct-provision.ts";
 import { diffVersions } from "./diff-versions.ts";
 import { exportRegulation } from "./export-regulation.ts";
@@ -165,10 +166,7 @@ export async function regulationsRoutes(app: FastifyInstance, ctx: AppContext) {
       );
       return reply
         .header("content-type", file.contentType)
-        .header(
-          "content-disposition",
-          `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-        )
+        .header("content-disposition", attachment(file.fileName, file.asciiName))
         .send(file.body);
     },
   );

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { actorOf, auditActorOf } from "../../platform/auth/plugin.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { BadInput } from "../../platform/errors.ts";
+import { withRawUploads } from "../../platform/files-http.ts";
 import { addEvidenceFile } from "./add-evidence-file.ts";
 import { completeRectification, updateRectification } from "./change-rectification.ts";
 import { createMeeting } from "./create-meeting.ts";
@@ -68,18 +69,15 @@ function uploaded(req: FastifyRequest): { name: string; bytes: Buffer } {
 
 /** 组织生活会 / 民主生活会, self-review, 整改清单; then 民主评议 and oversight. */
 export async function reviewRoutes(api: FastifyInstance, ctx: AppContext) {
-  const r = api.withTypeProvider<ZodTypeProvider>();
   // The browser sends a file with its own type (a PDF as application/pdf), so each type an
   // upload may carry is read as raw bytes; what the bytes are is checked by sniffing later.
-  for (const type of ["application/octet-stream", ...Object.values(EVIDENCE_TYPES)]) {
-    if (!api.hasContentTypeParser(type)) {
-      api.addContentTypeParser(
-        type,
-        { parseAs: "buffer", bodyLimit: MAX_FILE },
-        (_req, body, done) => done(null, body),
-      );
-    }
-  }
+  await withRawUploads(api, Object.values(EVIDENCE_TYPES), MAX_FILE, (scoped) =>
+    reviewRoutesIn(scoped, ctx),
+  );
+}
+
+async function reviewRoutesIn(api: FastifyInstance, ctx: AppContext) {
+  const r = api.withTypeProvider<ZodTypeProvider>();
   const who = (req: FastifyRequest) => ({ actor: actorOf(req), audit: auditActorOf(req) });
 
   r.get(

@@ -1,4 +1,5 @@
 import type { FastifyReply } from "fastify";
+import { attachment } from "../../platform/files-http.ts";
 
 /** Sends a download with a UTF-8 file name (RFC 5987) and an ASCII fallback. */
 export function sendFile(
@@ -8,11 +9,5 @@ export function sendFile(
   ascii: string,
   bytes: Buffer,
 ) {
-  return reply
-    .type(type)
-    .header(
-      "content-disposition",
-      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-    )
-    .send(bytes);
+  return reply.type(type).header("content-disposition", attachment(name, ascii)).send(bytes);
 }

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { actorOf, auditActorOf } from "../../platform/auth/plugin.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { BadInput } from "../../platform/errors.ts";
+import { attachment, withRawUploads } from "../../platform/files-http.ts";
 import { pickLocale } from "../../platform/i18n.ts";
 import { chinaTime, XLSX_MIME } from "../../platform/xlsx.ts";
 import { exportRoster } from "./export-roster.ts";
@@ -12,11 +13,6 @@ import { rosterTemplate } from "./roster-template.ts";
 
 const tags = ["roster"];
 const MAX_FILE = 10 * 1024 * 1024;
-
-/** Content-Disposition with a UTF-8 file name (RFC 5987) and an ASCII fallback. */
-function attachment(name: string, ascii: string) {
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 function fileOf(req: FastifyRequest): Buffer {
   if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
@@ -35,17 +31,11 @@ function fileName(req: FastifyRequest): string | null {
 
 /** Excel roster import (preview, then one-transaction write), template and streamed export. */
 export async function rosterRoutes(api: FastifyInstance, ctx: AppContext) {
+  await withRawUploads(api, [XLSX_MIME], MAX_FILE, (scoped) => rosterRoutesIn(scoped, ctx));
+}
+
+async function rosterRoutesIn(api: FastifyInstance, ctx: AppContext) {
   const r = api.withTypeProvider<ZodTypeProvider>();
-  // The workbook is posted as the raw body: one file, no multipart framing to parse.
-  for (const type of [XLSX_MIME, "application/octet-stream"]) {
-    if (!api.hasContentTypeParser(type)) {
-      api.addContentTypeParser(
-        type,
-        { parseAs: "buffer", bodyLimit: MAX_FILE },
-        (_req, body, done) => done(null, body),
-      );
-    }
-  }
 
   r.get(
     "/roster/template",

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { actorOf, auditActorOf } from "../../platform/auth/plugin.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { BadInput } from "../../platform/errors.ts";
+import { attachment } from "../../platform/files-http.ts";
 import { pickLocale } from "../../platform/i18n.ts";
 import { XLSX_MIME } from "../../platform/xlsx.ts";
 import { campaignResults } from "./campaign-results.ts";
@@ -28,10 +29,6 @@ import { updateCampaign } from "./update-campaign.ts";
 
 const tags = ["study"];
 const Created = z.object({ id: z.number() });
-
-export function attachment(name: string, ascii: string) {
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export function uploaded(req: FastifyRequest): Buffer {
   if (!Buffer.isBuffer(req.body) || req.body.length === 0) {

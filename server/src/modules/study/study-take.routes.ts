@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf, auditActorOf } from "../../platform/auth/plugin.ts";
 import type { AppContext } from "../../platform/context.ts";
+import { attachment } from "../../platform/files-http.ts";
 import { answerPractice } from "./answer-practice.ts";
 import { getAttempt } from "./get-attempt.ts";
 import { getMaterialFile } from "./get-material-file.ts";
@@ -13,7 +14,6 @@ import { branchRanking } from "./rankings.ts";
 import { saveAnswers } from "./save-answers.ts";
 import { startAttempt } from "./start-attempt.ts";
 import * as s from "./study.schemas.ts";
-import { attachment } from "./study-manage.routes.ts";
 import { submitAttempt } from "./submit-attempt.ts";
 
 const tags = ["study"];
