@@ -51,6 +51,21 @@ function upload(
 }
 
 describe("evidence files of a rectification item", () => {
+  it("refuse a file name that is not valid percent-encoding with 400, not 500", async () => {
+    const res = await app.inject({
+      method: "POST",
+      url: `/api/review/rectifications/${itemId}/evidence`,
+      headers: {
+        ...t.liuCaller.headers,
+        "content-type": "application/pdf",
+        "x-file-name": "%E0%A4%A",
+      },
+      payload: PDF,
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.field).toBe("file");
+  });
+
   it("are uploaded by the owner, listed with the item, and downloaded by those in scope", async () => {
     const before = await auditCount(ctx, "review.rectification.evidence_add");
     const res = await upload(t.liuCaller, PDF);

@@ -57,7 +57,15 @@ const MAX_FILE = 20 * 1024 * 1024;
 
 function uploaded(req: FastifyRequest): { name: string; bytes: Buffer } {
   const raw = req.headers["x-file-name"];
-  const name = typeof raw === "string" ? decodeURIComponent(raw).trim().slice(0, 200) : "";
+  let name = "";
+  try {
+    name = typeof raw === "string" ? decodeURIComponent(raw).trim().slice(0, 200) : "";
+  } catch {
+    throw new BadInput("file", {
+      "zh-CN": "文件名编码不正确，请重新选择文件",
+      "en-US": "The file name is not properly encoded; choose the file again",
+    });
+  }
   if (!Buffer.isBuffer(req.body) || req.body.length === 0 || name === "") {
     throw new BadInput("file", {
       "zh-CN": "请选择要上传的文件",
