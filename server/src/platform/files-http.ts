@@ -1,4 +1,5 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { BadInput } from "./errors.ts";
 
 /** Content-Disposition for a download: a UTF-8 file name (RFC 5987) with an ASCII fallback. */
 export function attachment(name: string, ascii: string): string {
@@ -27,4 +28,21 @@ export async function withRawUploads(
     }
     await register(scoped);
   });
+}
+
+/**
+ * The uploaded file's name from the x-file-name header (percent-encoded by the web client),
+ * or null when absent. Bad percent-encoding is the caller's mistake: a 400 on `file`.
+ */
+export function fileNameHeader(req: FastifyRequest): string | null {
+  const raw = req.headers["x-file-name"];
+  if (typeof raw !== "string") return null;
+  try {
+    return decodeURIComponent(raw).trim().slice(0, 200);
+  } catch {
+    throw new BadInput("file", {
+      "zh-CN": "文件名编码不正确，请重新选择文件",
+      "en-US": "The file name is not properly encoded; choose the file again",
+    });
+  }
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { actorOf, auditActorOf } from "../../platform/auth/plugin.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { BadInput } from "../../platform/errors.ts";
-import { withRawUploads } from "../../platform/files-http.ts";
+import { fileNameHeader, withRawUploads } from "../../platform/files-http.ts";
 import { addEvidenceFile } from "./add-evidence-file.ts";
 import { completeRectification, updateRectification } from "./change-rectification.ts";
 import { createMeeting } from "./create-meeting.ts";
@@ -56,16 +56,7 @@ const tags = ["review"];
 const MAX_FILE = 20 * 1024 * 1024;
 
 function uploaded(req: FastifyRequest): { name: string; bytes: Buffer } {
-  const raw = req.headers["x-file-name"];
-  let name = "";
-  try {
-    name = typeof raw === "string" ? decodeURIComponent(raw).trim().slice(0, 200) : "";
-  } catch {
-    throw new BadInput("file", {
-      "zh-CN": "文件名编码不正确，请重新选择文件",
-      "en-US": "The file name is not properly encoded; choose the file again",
-    });
-  }
+  const name = fileNameHeader(req) ?? "";
   if (!Buffer.isBuffer(req.body) || req.body.length === 0 || name === "") {
     throw new BadInput("file", {
       "zh-CN": "请选择要上传的文件",

@@ -133,6 +133,17 @@ describe("roster import", () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: "roster_unreadable", field: "file" });
   });
+
+  it("refuses a file name that is not valid percent-encoding with 400, not 500", async () => {
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/roster/import",
+      headers: { ...t.secretary.headers, "content-type": XLSX_MIME, "x-file-name": "%E5%90" },
+      payload: Buffer.from("不是表格"),
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.field).toBe("file");
+  });
 });
 
 describe("roster template and export", () => {

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { actorOf, auditActorOf } from "../../platform/auth/plugin.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { BadInput } from "../../platform/errors.ts";
-import { attachment, withRawUploads } from "../../platform/files-http.ts";
+import { attachment, fileNameHeader, withRawUploads } from "../../platform/files-http.ts";
 import { pickLocale } from "../../platform/i18n.ts";
 import { chinaTime, XLSX_MIME } from "../../platform/xlsx.ts";
 import { exportRoster } from "./export-roster.ts";
@@ -22,11 +22,6 @@ function fileOf(req: FastifyRequest): Buffer {
     });
   }
   return req.body;
-}
-
-function fileName(req: FastifyRequest): string | null {
-  const raw = req.headers["x-file-name"];
-  return typeof raw === "string" ? decodeURIComponent(raw).slice(0, 200) : null;
 }
 
 /** Excel roster import (preview, then one-transaction write), template and streamed export. */
@@ -81,7 +76,7 @@ async function rosterRoutesIn(api: FastifyInstance, ctx: AppContext) {
         actorOf(req),
         { cipher: ctx.cipher, audit: auditActorOf(req) },
         fileOf(req),
-        fileName(req),
+        fileNameHeader(req),
       ),
   );
 

@@ -169,14 +169,14 @@ describe("Excel", () => {
 describe("materials", () => {
   it("stores an uploaded PDF by its SHA-256 and serves it back; refuses other formats", async () => {
     const pdf = Buffer.from("%PDF-1.4\n% 学习材料\n%%EOF\n");
-    const upload = (bytes: Buffer) =>
+    const upload = (bytes: Buffer, fileName = encodeURIComponent("解读.pdf")) =>
       app.inject({
         method: "POST",
         url: `/api/study/materials/upload?orgId=${w.town.id}&title=${encodeURIComponent("规定解读")}&articleIds=${w.art(18)}`,
         headers: {
           ...w.secretary.headers,
           "content-type": "application/pdf",
-          "x-file-name": encodeURIComponent("解读.pdf"),
+          "x-file-name": fileName,
         },
         payload: bytes,
       });
@@ -190,5 +190,8 @@ describe("materials", () => {
     );
     expect(back.rawPayload.equals(pdf)).toBe(true);
     expect((await upload(Buffer.from("MZ not a pdf"))).statusCode).toBe(400);
+    const badName = await upload(pdf, "%E8%A7");
+    expect(badName.statusCode, badName.body).toBe(400);
+    expect(badName.json().error.field).toBe("file");
   });
 });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { actorOf, auditActorOf } from "../../platform/auth/plugin.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { BadInput } from "../../platform/errors.ts";
-import { attachment } from "../../platform/files-http.ts";
+import { attachment, fileNameHeader } from "../../platform/files-http.ts";
 import { pickLocale } from "../../platform/i18n.ts";
 import { XLSX_MIME } from "../../platform/xlsx.ts";
 import { campaignResults } from "./campaign-results.ts";
@@ -203,7 +203,7 @@ export async function studyManageRoutes(api: FastifyInstance, ctx: AppContext) {
           articleIds: req.query.articleIds,
           file: {
             bytes: uploaded(req),
-            name: decodeURIComponent(req.headers["x-file-name"]).slice(0, 200),
+            name: fileNameHeader(req) ?? "",
           },
         },
       );
