@@ -230,7 +230,8 @@ describe("a study campaign, from the secretary's desk to a member's phone", () =
     await member.goto(`${server.url}/study/practice`);
     const first = member.locator(".ant-card").filter({ has: member.getByText("第 1 题") });
     await first.waitFor();
-    await first.locator(".ant-radio-wrapper").first().click();
+    // The day's first question may be of any type; answer it the way the exam step does.
+    await answer(first);
     await first.getByRole("button", { name: "提交答案" }).click();
     await first.getByText(/正确答案/).waitFor();
     await member.getByText("本支部积分排行").waitFor();
