@@ -8,6 +8,17 @@ export default defineConfig({
           name: "regulation",
           include: ["packages/regulation/**/*.test.ts"],
           environment: "node",
+          // The fuzz properties run a thousand cases; a busy shared machine needs the headroom.
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: "ballot",
+          include: ["packages/ballot/**/*.test.ts"],
+          environment: "node",
+          // Elliptic-curve arithmetic in JavaScript: a property run encrypts dozens of ballots.
+          testTimeout: 120_000,
         },
       },
       {
@@ -21,12 +32,27 @@ export default defineConfig({
         },
       },
       {
+        // Kill -9 of a running server mid-write, then a restart (issue 17): minutes, not
+        // seconds, so `npm run test:faults` runs them on their own, as .ci/run does.
+        test: {
+          name: "faults",
+          include: ["server/**/*.fault.ts"],
+          environment: "node",
+          globalSetup: ["server/test/global-setup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
         extends: "web/vite.config.ts",
         test: {
           name: "web",
           root: ".",
           include: ["web/**/*.test.{ts,tsx}"],
           environment: "jsdom",
+          // Rendering antd in jsdom takes seconds on a busy 2-core machine, not milliseconds.
+          testTimeout: 20_000,
         },
       },
       {
@@ -34,8 +60,12 @@ export default defineConfig({
           name: "e2e",
           include: ["e2e/**/*.e2e.ts"],
           environment: "node",
+          globalSetup: ["e2e/support/global-setup.ts"],
           testTimeout: 300_000,
           hookTimeout: 300_000,
+          // A page polled for its URL waits as long as a locator would: the 1 s default fails
+          // whenever the machine is busy and the first render is late.
+          expect: { poll: { timeout: 30_000 } },
           pool: "forks",
           maxWorkers: 1,
           fileParallelism: false,

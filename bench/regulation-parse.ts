@@ -9,13 +9,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse } from "@wanggui/regulation";
 
-const shared = resolve(import.meta.dirname, "../../shared");
-const corpus = resolve(shared, "corpus/laws");
+const testData = resolve(import.meta.dirname, "../test-data");
+const corpus = resolve(testData, "corpus/laws");
 const files = [
   ...readdirSync(corpus)
     .filter((f) => f.endsWith(".md") && !/^(README|LICENSE)/.test(f))
     .map((f) => resolve(corpus, f)),
-  resolve(shared, "regulations/party-member-online-conduct-2024.txt"),
+  resolve(testData, "regulations/party-member-online-conduct-2024.txt"),
 ];
 const texts = files.map((f) => readFileSync(f, "utf8"));
 const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t, "utf8"), 0);

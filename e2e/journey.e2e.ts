@@ -125,7 +125,9 @@ describe("a secretary's journey", () => {
     await page.getByLabel("再次输入新密码").fill(SECRETARY_PASSWORD);
     await page.getByRole("button", { name: "保存新密码" }).click();
     await consent();
-    await expect.poll(() => page.url()).toContain("/orgs");
+    // Home is the 工作台 now: what this secretary has to do.
+    await expect.poll(() => page.url()).toContain("/workbench");
+    await page.getByRole("menuitem", { name: "党组织" }).click();
     await page.locator(".ant-tree").getByText(BRANCH).waitFor();
     await shot(page, "orgs");
   });
@@ -133,7 +135,8 @@ describe("a secretary's journey", () => {
   it("creates a party group under the branch", async () => {
     await page.getByRole("menuitem", { name: "党组织" }).click();
     await page.getByRole("button", { name: "新建下级" }).click();
-    await page.getByLabel("名称").fill("第一党小组");
+    // The rename dialog stays rendered, hidden, with a 名称 field of its own.
+    await page.getByRole("dialog").getByLabel("名称").fill("第一党小组");
     await shot(page, "org-create-dialog");
     await page
       .getByRole("dialog")
@@ -222,18 +225,29 @@ describe("a secretary's journey", () => {
   it("exports the filtered list with a watermark naming the exporter", async () => {
     await page.goto(`${server.url}/members?name=${encodeURIComponent("孙志强")}`);
     await page.locator(".ant-table-row").filter({ hasText: "孙志强" }).waitFor();
-    const [download] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByTestId("export-members").click(),
-    ]);
+    // Held back a moment, as a large export is: the button says the export is under way.
+    await page.route("**/api/roster/export?*", async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    const downloading = page.waitForEvent("download");
+    await page.getByTestId("export-members").click();
+    await page.getByTestId("export-members").getByText("正在导出：已下载 0.0 MB").waitFor();
+    await shot(page, "export-under-way");
+    const download = await downloading;
+    await page.unroute("**/api/roster/export?*");
+    // Fetched with its progress shown, then saved under the server's own name.
+    expect(download.suggestedFilename()).toMatch(/^党员名册-\d{12}\.xlsx$/);
     const file = path.join(files, "export.xlsx");
     await download.saveAs(file);
     const rows = await readWorkbook(file);
-    expect(rows[0]?.[0]).toContain("张伟（zhang.wei）");
-    expect(rows[0]?.[0]).toMatch(/导出时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
-    expect(rows[1]?.slice(0, 3)).toEqual(["姓名", "性别", "民族"]);
-    expect(rows.slice(2).map((r) => r[0])).toEqual(["孙志强"]);
-    expect(rows[2]?.[4]).toMatch(/\*{4,}/);
+    // A 名册 as it is printed: the title, the exporter's watermark line, then the table.
+    expect(rows[0]?.[0]).toBe("党员名册");
+    expect(rows[1]?.[0]).toContain("张伟（zhang.wei）");
+    expect(rows[1]?.[0]).toMatch(/导出时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(rows[2]?.slice(0, 3)).toEqual(["姓名", "性别", "民族"]);
+    expect(rows.slice(3).map((r) => r[0])).toEqual(["孙志强"]);
+    expect(rows[3]?.join(" ")).toMatch(/\d{6}\*{12}/);
     await shot(page, "export");
   });
 

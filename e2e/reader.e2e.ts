@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser, shot } from "./support/browser";
 import { type RunningServer, startServer } from "./support/server";
+import { signIn } from "./support/sign-in";
 
 let server: RunningServer;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -36,22 +37,9 @@ afterAll(async () => {
  */
 describe("a member reads the regulation", () => {
   it("signs in as the demo member", async () => {
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel("用户名").fill("demo.member");
-    await page.getByLabel("密码").fill(server.passwords.get("demo.member") ?? "");
-    await page.locator("form button[type=submit]").click();
-    // Demo passwords may or may not have to be changed first; answer whichever step comes.
-    const mustChange = page.getByText("首次登录须修改初始密码");
-    await mustChange.or(page.getByText("个人信息处理告知").first()).waitFor();
-    if (await mustChange.isVisible()) {
-      await page.getByLabel("新密码", { exact: true }).fill(NEW_PASSWORD);
-      await page.getByLabel("再次输入新密码").fill(NEW_PASSWORD);
-      await page.getByRole("button", { name: "保存新密码" }).click();
-    }
-    await page.getByText("个人信息处理告知").first().waitFor();
-    await page.getByRole("checkbox").check();
-    await page.getByRole("button", { name: "同意并继续" }).click();
-    await page.getByTestId("user-menu").waitFor();
+    await signIn(page, server, "demo.member", { newPassword: NEW_PASSWORD });
+    // A demo account is visibly one.
+    await page.getByTestId("demo-banner").waitFor();
     const list = await page.request.get(`${server.url}/api/regulations`);
     expect(list.ok()).toBe(true);
     const first = ((await list.json()) as { items: { id: number }[] }).items[0];

@@ -2,6 +2,8 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser, shot } from "./support/browser";
 import { type RunningServer, startServer } from "./support/server";
+import { signIn } from "./support/sign-in";
+import { totp } from "./support/totp";
 
 let server: RunningServer;
 let desk: Awaited<ReturnType<typeof openBrowser>>;
@@ -34,26 +36,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** First sign-in of a demo account: its printed password, a new one if asked, consent. */
-async function firstSignIn(page: Page, username: string, newPassword: string, landing: string) {
-  await page.goto(`${server.url}${landing}`);
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(server.passwords.get(username) ?? "");
-  await page.locator("form button[type=submit]").click();
-  const change = page.getByText("首次登录须修改初始密码");
-  const notice = page.getByText("个人信息处理告知").first();
-  await change.or(notice).first().waitFor();
-  if (await change.isVisible()) {
-    await page.getByLabel("新密码", { exact: true }).fill(newPassword);
-    await page.getByLabel("再次输入新密码").fill(newPassword);
-    await page.getByRole("button", { name: "保存新密码" }).click();
-  }
-  await notice.waitFor();
-  await page.getByRole("checkbox").check();
-  await page.getByRole("button", { name: "同意并继续" }).click();
-  await page.getByTestId("user-menu").waitFor();
-}
-
 /** A fill-in gets the modal word; a choice question its first option. */
 async function answer(question: Locator) {
   const input = question.locator("input.ant-input");
@@ -75,18 +57,46 @@ const snap = (page: Page, name: string) => shot(page, `study-${name}`);
 
 describe("a study campaign, from the secretary's desk to a member's phone", () => {
   it("the secretary reviews generated drafts into the bank", async () => {
-    await firstSignIn(secretary, "demo.secretary", "Xuexi#Shuji2024", "/study-admin/questions");
+    await signIn(secretary, server, "demo.secretary", {
+      newPassword: "Xuexi#Shuji2024",
+      landing: "/study-admin/questions",
+    });
     await expect.poll(() => secretary.url()).toContain("/study-admin/questions");
-    await secretary.getByRole("button", { name: "从条文生成草稿" }).click();
-    await secretary.getByText(/生成 \d+ 道草稿/).waitFor();
-    await snap(secretary, "drafts");
-    for (let i = 0; i < 6; i++) {
-      await secretary
-        .getByRole("button", { name: /^通\s?过$/ })
+    // 生成草稿 asks first: which chapter, which kinds, how many.
+    const generate = async (count: number) => {
+      await secretary.getByTestId("generate").click();
+      const dialog = secretary.getByRole("dialog");
+      await dialog.getByTestId("generate-scope").click();
+      await secretary.locator(".ant-select-tree-title").filter({ hasText: "第三章" }).click();
+      await secretary.keyboard.press("Escape");
+      await dialog
+        .locator('[data-testid="generate-limit"]')
+        .locator("xpath=descendant-or-self::input")
         .first()
-        .click();
-      await secretary.waitForTimeout(250);
-    }
+        .fill(String(count));
+      await snap(secretary, "generate-dialog");
+      await dialog.getByRole("button", { name: /^生\s?成$/ }).click();
+    };
+    await generate(12);
+    await secretary.getByText(/生成 12 道草稿/).waitFor();
+    // The key is in the list: no click per question to check it.
+    await expect.poll(() => secretary.getByTestId("answer-key").count()).toBeGreaterThan(6);
+    await snap(secretary, "drafts");
+    await secretary.setViewportSize({ width: 375, height: 812 });
+    await snap(secretary, "drafts-phone");
+    await secretary.setViewportSize({ width: 1440, height: 900 });
+    const rows = secretary.locator(".ant-table-tbody .ant-table-row");
+    for (let i = 0; i < 6; i++) await rows.nth(i).locator(".ant-checkbox-input").check();
+    await secretary.getByTestId("approve-many").click();
+    await secretary
+      .locator(".ant-modal-confirm")
+      .getByRole("button", { name: /^通\s?过$/ })
+      .click();
+    await secretary.getByText("已通过 6 道试题", { exact: false }).waitFor();
+    await expect.poll(() => rows.count()).toBe(6);
+    // The same chapter again: what the bank holds is skipped and counted, not added twice.
+    await generate(200);
+    await secretary.getByText(/跳过 \d+ 道题库中已有的试题/).waitFor();
     await secretary.getByText("已审核", { exact: true }).first().click();
     await expect.poll(() => secretary.locator(".ant-table-row").count()).toBeGreaterThanOrEqual(6);
     await snap(secretary, "approved-bank");
@@ -161,6 +171,10 @@ describe("a study campaign, from the secretary's desk to a member's phone", () =
     await secretary.getByRole("button", { name: /^保\s?存$/ }).click();
     const row = secretary.locator(".ant-table-row").filter({ hasText: campaignTitle });
     await row.getByRole("button", { name: /^发\s?布$/ }).click();
+    // Publishing tells every member: it asks first.
+    const confirm = secretary.locator(".ant-modal-confirm");
+    await confirm.getByText("全体党员将收到学习通知").waitFor();
+    await confirm.getByRole("button", { name: /^发\s?布$/ }).click();
     await row.getByText("已发布").waitFor();
     // Once published there is nothing to edit.
     expect(await row.getByRole("button", { name: /^修\s?改$/ }).count()).toBe(0);
@@ -168,7 +182,10 @@ describe("a study campaign, from the secretary's desk to a member's phone", () =
   });
 
   it("a member takes the exam on a phone, reloads midway and loses nothing", async () => {
-    await firstSignIn(member, "demo.member", "Xuexi#Dangyuan2024", "/study");
+    await signIn(member, server, "demo.member", {
+      newPassword: "Xuexi#Dangyuan2024",
+      landing: "/study",
+    });
     await expect.poll(() => member.url()).toContain("/study");
     const task = member.getByTestId("study-task").filter({ hasText: campaignTitle });
     await task.waitFor();
@@ -192,12 +209,30 @@ describe("a study campaign, from the secretary's desk to a member's phone", () =
     await snap(member, "exam-after-reload");
     for (const i of [2, 3]) await answer(questions.nth(i));
     await member.getByTestId("submit-exam").click();
-    await member
-      .locator(".ant-modal-confirm")
-      .getByRole("button", { name: /^交\s?卷$/ })
-      .click();
-    await member.getByTestId("exam-score").waitFor();
+    const confirm = member.locator(".ant-modal-confirm").getByRole("button", { name: /^交\s?卷$/ });
+    const score = member.getByTestId("exam-score");
+    // On a busy machine a click can land while the dialog is still zooming in and be lost:
+    // press again only while the dialog is still there and no score has come.
+    for (let tries = 0; tries < 3 && !(await score.isVisible()); tries++) {
+      if (await confirm.isVisible()) await confirm.click().catch(() => undefined);
+      await score.waitFor({ timeout: 10_000 }).catch(() => undefined);
+    }
+    await score.waitFor();
     await expect(member.getByText("解析").count()).resolves.toBeGreaterThan(0);
+    // Each answer is reviewed against the options in the order this member saw them.
+    const verdicts = member.getByTestId("review-verdict");
+    expect(await verdicts.count()).toBe(4);
+    for (let i = 0; i < 4; i++) {
+      expect(await verdicts.nth(i).textContent()).toMatch(/您的答案：.+　正确答案：.+/);
+    }
+    // A choice question lists its options in this member's order, marking their pick.
+    const cards = member.getByTestId("review-question");
+    for (let i = 0; i < 4; i++) {
+      const card = cards.nth(i);
+      if ((await card.getByText("填空题").count()) > 0) continue;
+      expect(await card.getByTestId("review-option").count()).toBeGreaterThan(1);
+      expect(await card.getByText("您的选择").count()).toBe(1);
+    }
     await snap(member, "exam-result");
   });
 
@@ -221,6 +256,51 @@ describe("a study campaign, from the secretary's desk to a member's phone", () =
     await snap(secretary, "results");
   });
 
+  it("a campaign nobody has sat is viewed and withdrawn with a reason; its members are told", async () => {
+    await secretary.goto(`${server.url}/study-admin`);
+    // The taken one can be read but not withdrawn.
+    const taken = secretary.locator(".ant-table-row").filter({ hasText: campaignTitle });
+    await taken.getByRole("button", { name: /^查\s?看$/ }).click();
+    const drawer = secretary.locator(".ant-drawer");
+    await drawer.getByText(/人次参加考试，不能撤回/).waitFor();
+    expect(await drawer.getByTestId("withdraw").count()).toBe(0);
+    await snap(secretary, "campaign-detail-taken");
+    await drawer.locator(".ant-drawer-close").click();
+    await drawer.waitFor({ state: "hidden" });
+
+    const mistaken = `误发的专题学习 ${Date.now() % 10000}`;
+    await secretary.getByTestId("new-campaign").click();
+    await secretary.getByTestId("campaign-title").fill(mistaken);
+    await secretary.getByRole("button", { name: /^保\s?存$/ }).click();
+    const row = secretary.locator(".ant-table-row").filter({ hasText: mistaken });
+    await row.getByRole("button", { name: /^发\s?布$/ }).click();
+    await secretary
+      .locator(".ant-modal-confirm")
+      .getByRole("button", { name: /^发\s?布$/ })
+      .click();
+    await row.getByText("已发布").waitFor();
+    await row.getByRole("button", { name: /^查\s?看$/ }).click();
+    await drawer.getByTestId("withdraw").click();
+    const dialog = secretary.getByRole("dialog").filter({ hasText: "撤回原因" });
+    await dialog.getByTestId("withdraw-reason").fill("面向组织选错，修改后重新发布");
+    await snap(secretary, "campaign-withdraw");
+    await dialog.getByRole("button", { name: /^撤\s?回$/ }).click();
+    await secretary.getByText(/已撤回，已通知 \d+ 人/).waitFor();
+    await drawer.getByText("撤回原因：面向组织选错，修改后重新发布").waitFor();
+    await row.getByText("已撤回").waitFor();
+    await snap(secretary, "campaign-withdrawn");
+    await secretary.setViewportSize({ width: 375, height: 812 });
+    await snap(secretary, "campaign-withdrawn-phone");
+    await secretary.setViewportSize({ width: 1440, height: 900 });
+
+    await member.goto(`${server.url}/inbox`);
+    await member.getByText(`专题学习已撤回：${mistaken}`).waitFor();
+    await snap(member, "inbox-withdrawn");
+    await member.goto(`${server.url}/study`);
+    await member.getByTestId("study-task").first().waitFor();
+    expect(await member.getByText(mistaken).count()).toBe(0);
+  });
+
   it("the member practises 每日一练 and, once the branch turns rankings on, sees the ranking", async () => {
     await secretary.goto(`${server.url}/study-admin`);
     await secretary.getByRole("switch").click();
@@ -236,5 +316,48 @@ describe("a study campaign, from the secretary's desk to a member's phone", () =
     await first.getByText(/正确答案/).waitFor();
     await member.getByText("本支部积分排行").waitFor();
     await snap(member, "practice");
+  });
+
+  it("the auditor reads the withdrawal in Chinese: action, person, org, change and raw row", async () => {
+    const audit = await openBrowser();
+    const page = await audit.context.newPage();
+    try {
+      // The audit administrator's first sign-in: a new password, then TOTP (三员 use both).
+      await page.goto(`${server.url}/admin/audit`);
+      await page.getByLabel("用户名").fill("auditadmin");
+      await page.getByLabel("密码").fill(server.passwords.get("auditadmin") ?? "");
+      await page.locator("form button[type=submit]").click();
+      await page.getByText("首次登录须修改初始密码").waitFor();
+      await page.getByLabel("新密码", { exact: true }).fill("Shenji#Guanli2026x");
+      await page.getByLabel("再次输入新密码").fill("Shenji#Guanli2026x");
+      await page.getByRole("button", { name: "保存新密码" }).click();
+      const secret = (await page.getByTestId("totp-secret").textContent())?.trim() ?? "";
+      await page.getByLabel("动态口令（6 位数字）").fill(totp(secret));
+      await page.getByRole("button", { name: "确认绑定" }).click();
+      await page.getByRole("button", { name: /我已妥善保存/ }).click();
+      await page.getByRole("checkbox").check();
+      await page.getByRole("button", { name: "同意并继续" }).click();
+      await page.goto(`${server.url}/admin/audit`);
+      await page.getByTestId("audit-keyword").locator("input").fill("撤回");
+      await page.getByTestId("audit-keyword").locator("input").press("Enter");
+      const row = page.locator(".ant-table-row").filter({ hasText: "撤回专题学习" }).first();
+      await row.waitFor();
+      expect(await row.textContent()).not.toMatch(/study\.campaign|\d+\.\d+\.\d+/);
+      await row.getByText("许桂玲").waitFor();
+      await row.locator(".ant-table-row-expand-icon").click();
+      const changes = page.getByTestId("audit-changes").first();
+      await changes.getByText("已撤回").waitFor();
+      await changes.getByText("面向组织选错，修改后重新发布").waitFor();
+      await page.getByText("原始记录").first().click();
+      await page
+        .getByTestId("audit-raw")
+        .getByText(/study\.campaign\.withdraw/)
+        .waitFor();
+      await shot(page, "study-audit-withdrawal");
+      await page.setViewportSize({ width: 375, height: 812 });
+      await shot(page, "study-audit-withdrawal-phone");
+    } finally {
+      await audit.close();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { chromiumPath } from "./global-setup";
 
 export const shots = path.resolve(import.meta.dirname, "../screenshots");
 
@@ -13,7 +14,7 @@ export async function openBrowser(): Promise<{
   mkdirSync(shots, { recursive: true });
   const profile = mkdtempSync(path.join(tmpdir(), "wanggui-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: chromiumPath,
     headless: true,
     acceptDownloads: true,
     locale: "zh-CN",

@@ -100,6 +100,7 @@ export async function startServer(): Promise<RunningServer> {
     if (m[1] && m[2]) passwords.set(m[1], m[2]);
   }
   if (!passwords.has("demo.secretary")) throw new Error(`no demo passwords printed:\n${output}`);
+  await changeDemoPasswords(url, passwords);
   return {
     url,
     passwords,
@@ -115,4 +116,35 @@ export async function startServer(): Promise<RunningServer> {
       rmSync(work, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Demo accounts must change their printed password at first sign-in. The journeys are about
+ * what comes after, so each demo account does that step here, through the API, and the map
+ * holds the new password. (The change itself is a server test and the secretary's journey.)
+ */
+async function changeDemoPasswords(url: string, passwords: Map<string, string>) {
+  for (const [username, printed] of passwords) {
+    if (!username.startsWith("demo.")) continue;
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username, password: printed }),
+    });
+    if (!login.ok) throw new Error(`${username} could not sign in: ${await login.text()}`);
+    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const fresh = `Qingshan#${username.slice(5, 6).toUpperCase()}${username.slice(6)}2024`;
+    const changed = await fetch(`${url}/api/auth/password`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
+      body: JSON.stringify({ currentPassword: printed, newPassword: fresh }),
+    });
+    if (!changed.ok) throw new Error(`${username} could not change: ${await changed.text()}`);
+    await fetch(`${url}/api/auth/logout`, {
+      method: "POST",
+      headers: { cookie, "x-csrf-token": csrfToken },
+    });
+    passwords.set(username, fresh);
+  }
 }

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import cookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -10,13 +10,22 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { modules } from "./modules/index.ts";
+import { registerRefusalAudit } from "./platform/audit/refusals.ts";
 import { registerAuth } from "./platform/auth/plugin.ts";
 import type { AppContext } from "./platform/context.ts";
 import { registerErrorHandling } from "./platform/http-errors.ts";
+import { registerInputGuard } from "./platform/input-guard.ts";
+import { loggerOptions, requestLogController } from "./platform/logging.ts";
+import { REQUEST_ID_HEADER, requestIdFor } from "./platform/request-id.ts";
+import { registerSecurityHeaders } from "./platform/security-headers.ts";
 
 export interface AppOptions {
+  /** JSON logs at the configured level; tests leave them off or hand in a stream to read. */
   logger?: boolean;
+  logStream?: NodeJS.WritableStream;
   serveWeb?: boolean;
+  /** Sees every route as it is added, with its zod schemas: property tests walk them all. */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildApp(
@@ -24,12 +33,17 @@ export async function buildApp(
   options: AppOptions = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ? { level: "info" } : false,
-    trustProxy: false,
+    logger: options.logger ? loggerOptions(ctx.config.logLevel, options.logStream) : false,
+    trustProxy: trustProxyOption(ctx.config.trustProxy),
+    requestIdHeader: false,
+    logController: requestLogController(),
+    genReqId: (req) => requestIdFor(req.headers[REQUEST_ID_HEADER]),
     bodyLimit: 20 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  const { onRoute } = options;
+  if (onRoute) app.addHook("onRoute", onRoute);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -43,6 +57,9 @@ export async function buildApp(
   const serveWeb = Boolean(options.serveWeb && existsSync(ctx.config.webDist));
   registerErrorHandling(app, { spaFallback: serveWeb });
   registerAuth(app, ctx);
+  registerRefusalAudit(app, ctx);
+  registerInputGuard(app);
+  registerSecurityHeaders(app);
   // Server time per response, so load runs can tell the server's share from the network's.
   const started = new WeakMap<object, number>();
   app.addHook("onRequest", async (req) => {
@@ -51,6 +68,7 @@ export async function buildApp(
   app.addHook("onSend", async (req, reply) => {
     const ms = performance.now() - (started.get(req) ?? performance.now());
     reply.header("server-timing", `app;dur=${ms.toFixed(1)}`);
+    reply.header(REQUEST_ID_HEADER, req.id);
   });
 
   await app.register(
@@ -67,4 +85,9 @@ export async function buildApp(
     await app.register(fastifyStatic, { root: ctx.config.webDist, wildcard: false });
   }
   return app;
+}
+
+/** A hop count trusts that many proxies nearest the server (Fastify's types want a function). */
+function trustProxyOption(value: boolean | number | string[]) {
+  return typeof value === "number" ? (_address: string, hop: number) => hop < value : value;
 }

@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import type { FastifyInstance } from "fastify";
+import { PI_NOTICE_VERSION } from "../src/platform/auth/consent.ts";
 import { hashPassword } from "../src/platform/auth/password.ts";
 import type { Role } from "../src/platform/auth/permissions.ts";
 import { createSession, SESSION_COOKIE, type SessionStage } from "../src/platform/auth/sessions.ts";
@@ -104,19 +105,27 @@ export interface TestUser {
 
 export async function buildUser(
   db: Db,
-  opts: { role: Role; at: TestOrg; member?: TestMember; mustChangePassword?: boolean },
+  opts: {
+    role: Role;
+    at: TestOrg;
+    member?: TestMember;
+    mustChangePassword?: boolean;
+    /** The notice version consented to; the current one unless a test says otherwise. */
+    piConsentVersion?: string | null;
+  },
 ): Promise<TestUser> {
   const username = `u${next()}_${randomInt(1000, 9999)}`;
   const password = "Wanggui-2024-test";
   const inserted = await db.query<{ id: number }>(
     `INSERT INTO users (username, display_name, member_id, password_hash, must_change_password, pi_consent_at, pi_consent_version)
-     VALUES ($1, $2, $3, $4, $5, now(), 'test') RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, now(), $6) RETURNING id`,
     [
       username,
       opts.member?.name ?? `测试用户${username}`,
       opts.member?.id ?? null,
       await hashPassword(password),
       opts.mustChangePassword ?? false,
+      opts.piConsentVersion === undefined ? PI_NOTICE_VERSION : opts.piConsentVersion,
     ],
   );
   const id = Number(inserted.rows[0]?.id);
@@ -134,13 +143,18 @@ export interface SignedIn {
   csrfToken: string;
 }
 
-/** A session straight in the database, skipping the login form (tested on its own). */
+/**
+ * A session straight in the database, skipping the login form (tested on its own). An active
+ * session counts as having proved the second factor, as an administrator's would have.
+ */
 export async function signIn(
   db: Db,
   user: TestUser,
   stage: SessionStage = "active",
 ): Promise<SignedIn> {
-  const { token, csrfToken } = await createSession(db, user.id, stage);
+  const { token, csrfToken } = await createSession(db, user.id, stage, {
+    mfa: stage === "active",
+  });
   return {
     headers: { cookie: `${SESSION_COOKIE}=${token}`, "x-csrf-token": csrfToken },
     csrfToken,

@@ -2,13 +2,12 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { validateXML } from "xmllint-wasm";
-import { readCorpusFile, readSeed, SHARED } from "../test/fixtures.ts";
+import { AKN_SCHEMAS, readCorpusFile, readSeed } from "../test/fixtures.ts";
 import { toAkn } from "./export-akn.ts";
 import { parse } from "./parse.ts";
 
-const schemaDir = resolve(SHARED, "standards/akn");
-const schema = readFileSync(resolve(schemaDir, "akomantoso30.xsd"), "utf8");
-const xmlXsd = readFileSync(resolve(schemaDir, "xml.xsd"), "utf8");
+const schema = readFileSync(resolve(AKN_SCHEMAS, "akomantoso30.xsd"), "utf8");
+const xmlXsd = readFileSync(resolve(AKN_SCHEMAS, "xml.xsd"), "utf8");
 
 async function validate(xml: string) {
   return validateXML({

@@ -1,4 +1,4 @@
-export { annotate, annotateArticle, type Provision } from "./annotate.ts";
+export { annotate, annotateArticle, type Provision, splitSentences } from "./annotate.ts";
 export {
   ENCOURAGE_LEAD,
   KIND_RULES,
@@ -40,6 +40,15 @@ export { toMarkdown } from "./export-md.ts";
 export { type NormalizedText, normalize } from "./normalize.ts";
 export { parseNumeral, toChineseNumeral } from "./numerals.ts";
 export { type ParseOptions, parse } from "./parse.ts";
+export {
+  BINDING_KINDS,
+  bindingSentences,
+  type ClauseLike,
+  NOT_CONDUCT_KINDS,
+  type Sentence,
+  subjectsOf,
+  wholeSentences,
+} from "./sentences.ts";
 export type {
   Annex,
   Article,

@@ -6,8 +6,14 @@ import { startServer } from "./start.ts";
 export function registerCoreCommands(program: Command) {
   program
     .command("start")
-    .description("启动网规服务（未设置 DATABASE_URL 时使用内置 PostgreSQL），首次启动时初始化数据")
-    .action(startServer);
+    .description(
+      "启动网规服务（未设置 DATABASE_URL 时使用内置 PostgreSQL），首次启动时初始化数据（非生产模式含演示组织）",
+    )
+    .option(
+      "--production",
+      "生产模式（亦可设 NODE_ENV=production）：不建演示数据，存在演示账号时拒绝启动",
+    )
+    .action((opts: { production?: boolean }) => startServer(opts));
 
   program
     .command("migrate")

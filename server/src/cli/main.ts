@@ -1,6 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { registerAuditCommands } from "./audit-commands.ts";
+import { registerBackupCommands } from "./backup-commands.ts";
 import { registerCoreCommands } from "./core-commands.ts";
+import { registerKeyCommands } from "./key-commands.ts";
 import { registerRegulationCommands } from "./regulation-commands.ts";
 import { registerSeedCommands } from "./seed-commands.ts";
 import { registerUserCommands } from "./user-commands.ts";
@@ -16,6 +18,8 @@ registerAuditCommands(program);
 registerUserCommands(program);
 registerSeedCommands(program);
 registerRegulationCommands(program);
+registerBackupCommands(program);
+registerKeyCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,3 +1,4 @@
+import type { CheckpointLog } from "./audit/checkpoints.ts";
 import type { Config } from "./config.ts";
 import type { FieldCipher } from "./crypto.ts";
 import type { Db } from "./db/pool.ts";
@@ -7,4 +8,6 @@ export interface AppContext {
   db: Db;
   config: Config;
   cipher: FieldCipher;
+  /** Signs audit checkpoints outside the database; absent in tests that do not anchor. */
+  checkpoints?: CheckpointLog;
 }

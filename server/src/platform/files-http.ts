@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { BadInput } from "./errors.ts";
+import { unstorable } from "./input-guard.ts";
 
 /** Content-Disposition for a download: a UTF-8 file name (RFC 5987) with an ASCII fallback. */
 export function attachment(name: string, ascii: string): string {
@@ -31,18 +32,36 @@ export async function withRawUploads(
 }
 
 /**
+ * Characters a file name may not hold: controls (a NUL or a newline cut a name short in logs
+ * and headers) and the bidirectional overrides and isolates, with which `exe.pdf` displays as
+ * something else (U+202E turns "报告\u202Efdp.exe" into "报告exe.pdf" on screen).
+ */
+const NAME_FORBIDDEN = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+const badName = (zh: string, en: string) => new BadInput("file", { "zh-CN": zh, "en-US": en });
+
+/**
  * The uploaded file's name from the x-file-name header (percent-encoded by the web client),
- * or null when absent. Bad percent-encoding is the caller's mistake: a 400 on `file`.
+ * or null when absent. Bad percent-encoding, control characters, direction overrides and
+ * broken Unicode are the caller's mistake: a 400 on `file`.
  */
 export function fileNameHeader(req: FastifyRequest): string | null {
   const raw = req.headers["x-file-name"];
   if (typeof raw !== "string") return null;
+  let name: string;
   try {
-    return decodeURIComponent(raw).trim().slice(0, 200);
+    name = [...decodeURIComponent(raw).trim()].slice(0, 200).join("");
   } catch {
-    throw new BadInput("file", {
-      "zh-CN": "文件名编码不正确，请重新选择文件",
-      "en-US": "The file name is not properly encoded; choose the file again",
-    });
+    throw badName(
+      "文件名编码不正确，请重新选择文件",
+      "The file name is not properly encoded; choose the file again",
+    );
   }
+  if (NAME_FORBIDDEN.test(name) || unstorable(name)) {
+    throw badName(
+      "文件名含有控制字符或文字方向控制符，请重命名文件后再上传",
+      "The file name holds control or text-direction characters; rename the file and upload it again",
+    );
+  }
+  return name;
 }

@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import JSZip from "jszip";
 import { afterAll, describe, expect, it } from "vitest";
 import { fileStore, sniffFileType } from "./files.ts";
 
@@ -9,17 +10,25 @@ describe("sniffFileType", () => {
     ["%PDF-1.7 对照检查材料", "pdf"],
     ["\x89PNG\r\n\x1a\n....", "png"],
     ["\xff\xd8\xff\xe0 JFIF", "jpeg"],
-    ["PK\x03\x04....word/document.xml", "docx"],
   ])("recognises %j by its first bytes", (head, type) => {
     expect(sniffFileType(Buffer.from(head, "latin1"))).toBe(type);
   });
 
-  it.each(["PK\x03\x04....xl/workbook.xml", "MZ\x90\x00 renamed.pdf", "PK..word/"])(
-    "refuses %j",
-    (head) => {
-      expect(sniffFileType(Buffer.from(head, "latin1"))).toBeNull();
-    },
-  );
+  it("recognises a DOCX by its package parts, not by a word/ somewhere in it", async () => {
+    const z = new JSZip();
+    z.file("[Content_Types].xml", "<Types/>");
+    z.file("word/document.xml", "<w:document/>");
+    expect(sniffFileType(await z.generateAsync({ type: "nodebuffer" }))).toBe("docx");
+  });
+
+  it.each([
+    "PK\x03\x04....xl/workbook.xml",
+    "PK\x03\x04....word/document.xml",
+    "MZ\x90\x00 renamed.pdf",
+    "PK..word/",
+  ])("refuses %j", (head) => {
+    expect(sniffFileType(Buffer.from(head, "latin1"))).toBeNull();
+  });
 });
 
 describe("fileStore", () => {

@@ -13,17 +13,24 @@ function send(
   field?: string,
 ) {
   const message = format(text, pickLocale(req.headers["accept-language"]));
-  return reply.status(status).send({ error: { code, message, field: field ?? null } });
+  // The request id lets an operator find this request's log lines and audit rows.
+  return reply
+    .status(status)
+    .send({ error: { code, message, field: field ?? null, requestId: req.id } });
 }
 
 /**
  * One place turns every failure into `{ error: { code, message, field } }`. Client mistakes
- * become 4xx with the field named; anything unexpected is logged and shown as a plain 500
- * without internals.
+ * become 4xx with the field named; anything unexpected is logged with its stack and shown as
+ * a plain 500 without internals. Every error carries the request id.
  */
 export function registerErrorHandling(app: FastifyInstance, options: { spaFallback: boolean }) {
   app.setErrorHandler((error: FastifyError, req, reply) => {
     if (error instanceof DomainError) {
+      // A service that is down (the virus scanner) is the operator's to fix: log why.
+      if (error.status >= 500) {
+        req.log.error({ err: error.cause ?? error, statusCode: error.status }, error.message);
+      }
       return send(req, reply, error.status, error.code, error.text, error.field);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -43,7 +50,7 @@ export function registerErrorHandling(app: FastifyInstance, options: { spaFallba
         clientText(error, status),
       );
     }
-    req.log.error(error);
+    req.log.error({ err: error, statusCode: 500 }, "request failed");
     return send(req, reply, 500, "internal", {
       "zh-CN": "服务器内部错误，请稍后重试或联系系统管理员",
       "en-US": "Internal server error; try again later or contact the administrator",

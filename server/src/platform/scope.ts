@@ -35,3 +35,28 @@ export function scopeClause(
 export function pathInScope(actor: Actor, permission: Permission, path: string): boolean {
   return scopePaths(actor, permission).some((p) => path === p || path.startsWith(`${p}.`));
 }
+
+/**
+ * The one org path an audit row of work over several subtrees belongs to: their deepest common
+ * ancestor, so every auditor above all of them sees the row. Null when there is none.
+ */
+export function commonPath(paths: string[]): string | null {
+  const [first, ...rest] = paths.map((p) => p.split("."));
+  if (!first) return null;
+  let n = first.length;
+  for (const labels of rest) {
+    let same = 0;
+    while (same < Math.min(n, labels.length) && labels[same] === first[same]) same += 1;
+    n = same;
+  }
+  return n === 0 ? null : first.slice(0, n).join(".");
+}
+
+/** The org path an export covers: the org it was asked for, or all of the caller's scope. */
+export function exportedPath(
+  actor: Actor,
+  permission: Permission,
+  orgPath?: string | null,
+): string | null {
+  return orgPath ?? commonPath(scopePaths(actor, permission));
+}

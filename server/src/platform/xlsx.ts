@@ -39,3 +39,93 @@ export async function xlsxTable(
   for (const row of rows) sheet.addRow(row);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+/**
+ * A table meant to be printed and filed: a title, the watermark, lines such as 应到/实到 under
+ * it, then a bordered table with wrapped text and its header repeated on every page, laid out
+ * to fit one page's width (A4, landscape when wide).
+ */
+export async function xlsxReport(
+  actor: Actor,
+  report: {
+    sheetName: string;
+    title: string;
+    lines?: string[];
+    columns: { header: string; width: number }[];
+    rows: (string | number | null)[][];
+    landscape?: boolean;
+    now?: Date;
+  },
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const n = report.columns.length;
+  const lines = report.lines ?? [];
+  const headerRow = 3 + lines.length;
+  const sheet = workbook.addWorksheet(report.sheetName, {
+    views: [{ state: "frozen", ySplit: headerRow }],
+    pageSetup: {
+      paperSize: 9,
+      orientation: report.landscape ? "landscape" : "portrait",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      printTitlesRow: `${headerRow}:${headerRow}`,
+    },
+    headerFooter: { oddFooter: "第 &P 页，共 &N 页" },
+  });
+  sheet.columns = report.columns.map((c) => ({ width: c.width }));
+  const merged = (text: string, font: Partial<ExcelJS.Font>, height?: number) => {
+    const row = sheet.addRow([text]);
+    sheet.mergeCells(row.number, 1, row.number, n);
+    row.font = font;
+    row.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+    if (height) row.height = height;
+    return row;
+  };
+  merged(report.title, { bold: true, size: 16, name: "宋体" }, 30);
+  merged(watermark(actor, report.now ?? new Date()), {
+    italic: true,
+    size: 9,
+    color: { argb: "FF999999" },
+  });
+  for (const line of lines) merged(line, { size: 11 }).alignment = { horizontal: "left" };
+  const thin = { style: "thin" as const, color: { argb: "FF000000" } };
+  const border = { top: thin, left: thin, bottom: thin, right: thin };
+  const header = sheet.addRow(report.columns.map((c) => c.header));
+  header.font = { bold: true };
+  header.eachCell((cell) => {
+    cell.border = border;
+    cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF2F2F2" } };
+  });
+  for (const values of report.rows) {
+    const row = sheet.addRow(values);
+    for (let c = 1; c <= n; c++) {
+      const cell = row.getCell(c);
+      cell.border = border;
+      cell.alignment =
+        typeof values[c - 1] === "number"
+          ? { vertical: "top", horizontal: "center" }
+          : { vertical: "top", wrapText: true };
+    }
+    // LibreOffice keeps the default height of a row whose text wraps, hiding all but its
+    // first line; a height from the text's length shows every line in Excel and WPS too.
+    const lines = Math.max(
+      1,
+      ...values.map((v, i) => linesIn(String(v ?? ""), report.columns[i]?.width ?? 10)),
+    );
+    row.height = lines * 14.5 + 3;
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Lines a text takes in a column `width` characters wide, a Chinese character counting two. */
+function linesIn(text: string, width: number): number {
+  const room = Math.max(1, width - 1);
+  return text.split("\n").reduce((sum, line) => {
+    const units = [...line].reduce((u, ch) => u + ((ch.codePointAt(0) ?? 0) < 0x100 ? 1 : 2), 0);
+    return sum + Math.max(1, Math.ceil(units / room));
+  }, 0);
+}

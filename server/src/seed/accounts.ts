@@ -11,6 +11,8 @@ export interface SeedAccount {
   org: LoadedOrg;
   memberId?: number | null;
   mustChangePassword: boolean;
+  /** A demo account: the web app shows the demo banner, a production start refuses to run. */
+  isDemo?: boolean;
 }
 
 /** Creates a user with one grant and a random password, which is returned to be shown once. */
@@ -21,8 +23,9 @@ export async function createSeedAccount(
 ): Promise<string> {
   const password = generatePassword();
   const user = await tx.query<{ id: number }>(
-    `INSERT INTO users (username, display_name, member_id, password_hash, must_change_password, org_id)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    `INSERT INTO users (username, display_name, member_id, password_hash, must_change_password,
+                        org_id, is_demo)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
     [
       account.username,
       account.displayName,
@@ -30,6 +33,7 @@ export async function createSeedAccount(
       await hashPassword(password),
       account.mustChangePassword,
       account.org.id,
+      account.isDemo ?? false,
     ],
   );
   const userId = user.rows[0]?.id;

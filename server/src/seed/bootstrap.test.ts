@@ -1,11 +1,13 @@
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../test/app.ts";
+import { testContext } from "../../test/db.ts";
 import { systemActor } from "../platform/audit/record.ts";
 import type { AppContext } from "../platform/context.ts";
-import { type BootstrapResult, bootstrapOnce } from "./bootstrap.ts";
+import { type BootstrapResult, bootstrapOnce, PRODUCTION_ROOT_NAME } from "./bootstrap.ts";
 import { SEED_REGULATION, seedRegulationOnce } from "./seed-regulation.ts";
 
 let app: FastifyInstance;
@@ -44,22 +46,47 @@ describe("first start", () => {
     expect(branches.rowCount).toBeGreaterThanOrEqual(12);
   });
 
-  it("gives one demo user per role who can sign in and reach their view", async () => {
-    const roles = new Set(first?.demo.map((d) => d.role));
-    expect(roles.size).toBe(7);
+  it("gives one demo account per business role, none an administrator, each to be changed", async () => {
+    expect(first?.demo.map((d) => d.role).sort()).toEqual(
+      ["discipline_officer", "member", "propaganda_officer", "secretary", "secretary"].sort(),
+    );
+    const held = await ctx.db.query(
+      `SELECT DISTINCT g.role FROM role_grants g JOIN users u ON u.id = g.user_id
+        WHERE u.is_demo AND g.role IN ('system_admin', 'security_admin', 'audit_admin')`,
+    );
+    expect(held.rowCount).toBe(0);
     const secretary = first?.demo.find((d) => d.username === "demo.secretary");
     const res = await login(secretary?.username ?? "", secretary?.password ?? "");
-    expect(res.json().stage).toBe("active");
+    expect(res.json().stage).toBe("password_change");
+    const cookie = res.cookies.find((c) => c.name === "wg_session");
+    const session = await app.inject({
+      method: "GET",
+      url: "/api/auth/session",
+      headers: { cookie: `wg_session=${cookie?.value}` },
+    });
+    expect(session.json()).toMatchObject({ demo: true, mustChangePassword: true });
   });
 
   it("audits what it created and does nothing on a second start", async () => {
     const audited = await ctx.db.query(
       "SELECT 1 FROM audit_events WHERE action IN ('user.create', 'seed.demo')",
     );
-    expect(audited.rowCount).toBe(12);
+    expect(audited.rowCount).toBe(9);
     expect(await bootstrapOnce(ctx, systemActor)).toBeNull();
     const users = await ctx.db.query("SELECT 1 FROM users");
-    expect(users.rowCount).toBe(11);
+    expect(users.rowCount).toBe(8);
+  });
+
+  it("creates no demo at a production first start, only the administrators at a root to rename", async () => {
+    const prod = await testContext();
+    const result = await bootstrapOnce(prod, systemActor, { demo: false });
+    expect(result?.demo).toEqual([]);
+    expect(result?.admins).toHaveLength(3);
+    const orgs = await prod.db.query<{ name: string }>("SELECT name FROM orgs");
+    expect(orgs.rows.map((o) => o.name)).toEqual([PRODUCTION_ROOT_NAME]);
+    const demo = await prod.db.query("SELECT 1 FROM users WHERE is_demo");
+    expect(demo.rowCount).toBe(0);
+    expect((await prod.db.query("SELECT 1 FROM members")).rowCount).toBe(0);
   });
 
   it("imports the seed regulation once", async () => {
@@ -69,11 +96,15 @@ describe("first start", () => {
   });
 
   it("ships the regulation byte for byte as received", () => {
+    // test-data/ holds the text as received, with its SHA-256 in test-data/README.md.
     const received = path.resolve(
       import.meta.dirname,
-      "../../../../shared/regulations/party-member-online-conduct-2024.txt",
+      "../../../test-data/regulations/party-member-online-conduct-2024.txt",
     );
     expect(existsSync(received)).toBe(true);
+    expect(createHash("sha256").update(readFileSync(received)).digest("hex")).toBe(
+      "a5555bd7af837b68110280e2a2c3d695dc789198a75bdd322926954706513019",
+    );
     expect(readFileSync(SEED_REGULATION)).toEqual(readFileSync(received));
   });
 });

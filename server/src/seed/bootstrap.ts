@@ -4,7 +4,7 @@ import type { AppContext } from "../platform/context.ts";
 import { type Tx, withTx } from "../platform/db/pool.ts";
 import { createSeedAccount, firstMemberOf } from "./accounts.ts";
 import { DEMO_TREE, seedDemoOrgs } from "./demo.ts";
-import type { LoadedOrg } from "./load.ts";
+import { type LoadedOrg, loadOrgs } from "./load.ts";
 
 export interface Credential {
   username: string;
@@ -21,8 +21,10 @@ const ADMINS: { username: string; role: Role; displayName: string }[] = [
 ];
 
 /**
- * Loads the demo city and its one-user-per-role accounts. Demo passwords need no change at
- * first sign-in so a newcomer can try each view at once; administrators still enrol TOTP.
+ * Loads the demo city and one demo account per business role. Demo accounts hold no
+ * administrator role (三员 accounts are real ones, below), must change the printed password at
+ * first sign-in, and are flagged so the web app shows the demo banner and a production start
+ * refuses to run until `wanggui seed demo --remove` has disabled them.
  */
 export async function seedDemo(tx: Tx, ctx: AppContext, actor: AuditActor) {
   const demo = await seedDemoOrgs(tx, ctx.cipher);
@@ -76,27 +78,6 @@ export async function seedDemo(tx: Tx, ctx: AppContext, actor: AuditActor) {
       label: "市委宣传部干部",
       note: "宣传干部",
     },
-    {
-      username: "demo.sysadmin",
-      role: "system_admin",
-      at: root,
-      label: "演示系统管理员",
-      note: "系统管理员（需绑定动态口令）",
-    },
-    {
-      username: "demo.secadmin",
-      role: "security_admin",
-      at: root,
-      label: "演示安全管理员",
-      note: "安全保密管理员（需绑定动态口令）",
-    },
-    {
-      username: "demo.auditor",
-      role: "audit_admin",
-      at: root,
-      label: "演示审计员",
-      note: "安全审计员（需绑定动态口令）",
-    },
   ];
   const credentials: Credential[] = [];
   for (const p of plan) {
@@ -106,7 +87,8 @@ export async function seedDemo(tx: Tx, ctx: AppContext, actor: AuditActor) {
       role: p.role,
       org: p.at,
       memberId: p.member?.id ?? null,
-      mustChangePassword: false,
+      mustChangePassword: true,
+      isDemo: true,
     });
     credentials.push({
       username: p.username,
@@ -134,42 +116,70 @@ function demoName(byName: Map<string, LoadedOrg>, org: LoadedOrg): string {
 export interface BootstrapResult {
   admins: Credential[];
   demo: Credential[];
+  /** The org the administrators were created at. */
+  root: string;
 }
 
+/** Where a production installation's administrators start: renamed by the system admin. */
+export const PRODUCTION_ROOT_NAME = "本级党组织（请在“党组织”中改为正式名称）";
+
 /**
- * First start only: the demo organization, its users, and the three administrators whose
- * one-time passwords are printed once and must be changed at first sign-in. A marker row in
+ * First start only: the three administrators, whose one-time passwords are printed once and
+ * must be changed at first sign-in, and — unless this is a production start — the demo city.
+ * A production installation gets a single root org to rename instead. A marker row in
  * system_state makes every later start skip this.
  */
 export async function bootstrapOnce(
   ctx: AppContext,
   actor: AuditActor,
+  options: { demo: boolean } = { demo: true },
 ): Promise<BootstrapResult | null> {
   return withTx(ctx.db, async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock(4242003)");
     const done = await tx.query("SELECT 1 FROM system_state WHERE key = 'bootstrapped'");
     if (done.rowCount) return null;
-    const demo = await seedDemo(tx, ctx, actor);
+    const demo = options.demo ? await seedDemo(tx, ctx, actor) : null;
+    const root = demo?.root ?? (await productionRoot(tx, actor));
+    const rootName = demo ? DEMO_TREE.name : PRODUCTION_ROOT_NAME;
     const admins: Credential[] = [];
     for (const admin of ADMINS) {
       const password = await createSeedAccount(tx, actor, {
         username: admin.username,
         displayName: admin.displayName,
         role: admin.role,
-        org: demo.root,
+        org: root,
         mustChangePassword: true,
       });
       admins.push({
         username: admin.username,
         password,
         role: admin.role,
-        org: DEMO_TREE.name,
+        org: rootName,
         note: "首次登录须修改密码并绑定动态口令",
       });
     }
     await tx.query(
       "INSERT INTO system_state (key, value) VALUES ('bootstrapped', to_jsonb(now()))",
     );
-    return { admins, demo: demo.credentials };
+    return { admins, demo: demo?.credentials ?? [], root: rootName };
   });
+}
+
+async function productionRoot(tx: Tx, actor: AuditActor): Promise<LoadedOrg> {
+  const existing = await tx.query<LoadedOrg>(
+    "SELECT id, path::text AS path, code FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1",
+  );
+  if (existing.rows[0]) return existing.rows[0];
+  const [root] = await loadOrgs(tx, [
+    { parent: null, kind: "committee", name: PRODUCTION_ROOT_NAME },
+  ]);
+  if (!root) throw new Error("could not create the root org");
+  await recordAudit(tx, actor, {
+    action: "org.create",
+    entityType: "org",
+    entityId: root.id,
+    orgPath: root.path,
+    after: { name: PRODUCTION_ROOT_NAME, kind: "committee" },
+  });
+  return root;
 }

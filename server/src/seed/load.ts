@@ -1,8 +1,12 @@
+import { once } from "node:events";
+import { availableParallelism } from "node:os";
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { finished, pipeline } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
 import type { FieldCipher } from "../platform/crypto.ts";
 import type { Tx } from "../platform/db/pool.ts";
+import { startWorker } from "../platform/workers.ts";
+import { type BlockPlan, blocksOf, type MemberBlock } from "./member-block.ts";
 import { MEMBER_COPY_SQL, memberCopyLine, type SeedMember } from "./roster.ts";
 
 export type OrgKind = "committee" | "general_branch" | "branch" | "group";
@@ -98,6 +102,64 @@ export async function loadMembers(
       yield `${memberCopyLine(cipher, org.id, org.path, member)}\n`;
   }
   await copyLines(tx, MEMBER_COPY_SQL, lines());
+  const history = await tx.query(
+    `INSERT INTO member_org_history (member_id, org_id, from_date, reason)
+     SELECT id, org_id, joined_on, '入党' FROM members WHERE id > $1`,
+    [before.rows[0]?.id ?? 0],
+  );
+  return history.rowCount ?? 0;
+}
+
+/**
+ * Streams `total` synthetic members into their orgs with one COPY, made and encrypted on
+ * worker threads block by block (ADR 0018): a worker gets its next block only once its last one
+ * is in the COPY stream and the stream has drained, so memory stays at a few blocks whatever
+ * the total. Opens each member's membership history after.
+ */
+export async function loadMemberBlocks(
+  tx: Tx,
+  cipher: FieldCipher,
+  plan: BlockPlan,
+  total: number,
+  opts: { threads?: number; blockSize?: number } = {},
+): Promise<number> {
+  const threads = opts.threads ?? availableParallelism();
+  const before = await tx.query<{ id: number }>("SELECT coalesce(max(id), 0) AS id FROM members");
+  const stream = tx.query(copyFrom(MEMBER_COPY_SQL));
+  const queue = blocksOf(total, opts.blockSize);
+  const entry = new URL("./member-block.worker.ts", import.meta.url);
+  const workers = Array.from({ length: Math.max(1, Math.min(threads, queue.length)) }, () =>
+    startWorker(entry, { key: cipher.activeKeyForWorker(), plan }),
+  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let left = queue.length;
+      let writes = Promise.resolve();
+      if (left === 0) resolve();
+      const give = (worker: (typeof workers)[number]) => {
+        const job = queue.shift();
+        if (job) worker.postMessage(job satisfies MemberBlock);
+      };
+      stream.on("error", reject);
+      for (const worker of workers) {
+        worker.on("error", reject);
+        worker.on("message", (m: { kind: "ready" } | { kind: "block"; text: string }) => {
+          if (m.kind === "ready") return give(worker);
+          writes = writes
+            .then(async () => {
+              if (!stream.write(m.text)) await once(stream, "drain");
+              give(worker);
+              if (--left === 0) resolve();
+            })
+            .catch(reject);
+        });
+      }
+    });
+    stream.end();
+    await finished(stream);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
   const history = await tx.query(
     `INSERT INTO member_org_history (member_id, org_id, from_date, reason)
      SELECT id, org_id, joined_on, '入党' FROM members WHERE id > $1`,

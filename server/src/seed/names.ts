@@ -54,21 +54,26 @@ export function personName(random: Random, gender: "male" | "female"): string {
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = "10X98765432";
 
-const REGIONS = ["110105", "310104", "440106", "330106", "420102", "510107", "610113", "320102"];
-const DAYS = 14_600; // birth dates spread over 40 years, from 1956
+// Other districts than the ones seeds used before birth dates were spread, so members seeded
+// now never share an ID number with members an older seed left in the same database.
+const REGIONS = ["370102", "350102", "430102", "500103", "210102", "360102", "450103", "340104"];
+const FIRST_BIRTHDAY = Date.UTC(1956, 0, 1);
+const DAYS = 16_436; // birth dates from 1956-01-01 to 2000-12-31, so every member is 26 to 70
+const SPREAD = 7_919; // a prime not dividing DAYS: consecutive serials land on scattered days
 
 /**
- * A unique, valid-looking identity for roster member number `serial`: the birth date and the
- * ID number (with a correct check digit) are both derived from it, so a million synthetic
- * members never collide on the unique ID-number digest.
+ * A unique, valid identity for roster member number `serial`: the birth date and the ID
+ * number (with a correct check digit) are both derived from it. `serial mod DAYS` picks the
+ * day (scattered, so one branch's members are born on different days) and `serial / DAYS`
+ * the sequence number and region, so a million synthetic members never collide on the
+ * unique ID-number digest.
  */
 export function identityFor(serial: number, gender: "male" | "female") {
-  const group = Math.floor(serial / 500);
-  const dayIndex = (group * 37) % DAYS; // 37 is coprime to DAYS, so groups map to distinct days
-  const region = REGIONS[Math.floor(group / DAYS) % REGIONS.length] ?? "110105";
-  const birth = new Date(Date.UTC(1956, 0, 1) + dayIndex * 86_400_000);
-  const birthDate = birth.toISOString().slice(0, 10);
-  const seq = (serial % 500) * 2 + (gender === "male" ? 1 : 0);
+  const dayIndex = (serial * SPREAD) % DAYS;
+  const block = Math.floor(serial / DAYS);
+  const region = REGIONS[Math.floor(block / 500) % REGIONS.length] ?? "370102";
+  const birthDate = new Date(FIRST_BIRTHDAY + dayIndex * 86_400_000).toISOString().slice(0, 10);
+  const seq = (block % 500) * 2 + (gender === "male" ? 1 : 0);
   const body = `${region}${birthDate.replaceAll("-", "")}${String(seq).padStart(3, "0")}`;
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(body[i]) * (WEIGHTS[i] ?? 0);

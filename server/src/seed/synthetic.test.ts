@@ -73,6 +73,93 @@ describe("seeding twice and beside the demo", () => {
     }
   });
 
+  it("loads members made on worker threads that decrypt, with valid IDs, real names and org counts", async () => {
+    const before = await ctx.db.query<{ id: number }>(
+      "SELECT coalesce(max(id), 0) AS id FROM members",
+    );
+    // Small blocks, so several blocks go through two workers in whatever order they finish.
+    const seeded = await withTx(ctx.db, (tx) =>
+      seedSynthetic(tx, ctx.cipher, cliActor, {
+        members: 2_345,
+        orgs: 90,
+        seed: 77,
+        threads: 2,
+        blockSize: 400,
+      }),
+    );
+    expect(seeded.members).toBe(2_345);
+    const rows = await ctx.db.query<{
+      name: string;
+      gender: string;
+      birth_date: string;
+      id_number_enc: Buffer;
+      id_number_masked: string;
+      id_number_digest: string;
+      phone_enc: Buffer;
+      phone_masked: string;
+    }>(
+      `SELECT name, gender, birth_date, id_number_enc, id_number_masked, id_number_digest,
+              phone_enc, phone_masked FROM members WHERE id > $1`,
+      [before.rows[0]?.id],
+    );
+    expect(rows.rowCount).toBe(2_345);
+    const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    for (const m of rows.rows) {
+      const id = ctx.cipher.decrypt(m.id_number_enc);
+      const sum = weights.reduce((acc, w, i) => acc + w * Number(id[i]), 0);
+      expect(id[17]).toBe("10X98765432"[sum % 11]);
+      expect(id.slice(6, 14)).toBe(m.birth_date.replaceAll("-", ""));
+      expect(Number(id[16]) % 2).toBe(m.gender === "male" ? 1 : 0);
+      expect(m.id_number_masked).toBe(`${id.slice(0, 6)}************`);
+      expect(m.id_number_digest).toBe(ctx.cipher.digest(id));
+      const phone = ctx.cipher.decrypt(m.phone_enc);
+      expect(phone).toMatch(/^1[3-9][0-9]{9}$/);
+      expect(m.phone_masked).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
+      // A Chinese name of two to four characters.
+      expect(m.name).toMatch(/^[\u4e00-\u9fff]{2,4}$/);
+    }
+    expect(new Set(rows.rows.map((m) => m.name)).size).toBeGreaterThan(500);
+    // The counters the triggers keep agree with the rows, org by org.
+    const drift = await ctx.db.query(
+      `SELECT o.id FROM orgs o
+         LEFT JOIN (SELECT org_id, count(*)::int AS n FROM members
+                     WHERE archived_at IS NULL GROUP BY org_id) c ON c.org_id = o.id
+        WHERE o.member_count <> coalesce(c.n, 0)`,
+    );
+    expect(drift.rows).toEqual([]);
+    const history = await ctx.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM member_org_history WHERE member_id > $1 AND to_date IS NULL",
+      [before.rows[0]?.id],
+    );
+    expect(history.rows[0]?.n).toBe(2_345);
+  });
+
+  it("makes the same members from the same seed, whatever the number of threads", async () => {
+    const names = async (threads: number) => {
+      const before = await ctx.db.query<{ id: number }>(
+        "SELECT coalesce(max(id), 0) AS id FROM members",
+      );
+      await withTx(ctx.db, (tx) =>
+        seedSynthetic(tx, ctx.cipher, cliActor, {
+          members: 900,
+          orgs: 40,
+          seed: 4242,
+          threads,
+          blockSize: 250,
+        }),
+      );
+      // Names, genders and cadre flags; birth dates follow the identity serial, which each
+      // load reserves afresh.
+      const rows = await ctx.db.query<{ name: string; gender: string; is_cadre: boolean }>(
+        `SELECT name, gender, is_cadre FROM members WHERE id > $1
+          ORDER BY name, gender, is_cadre`,
+        [before.rows[0]?.id],
+      );
+      return rows.rows;
+    };
+    expect(await names(1)).toEqual(await names(3));
+  });
+
   it("hands each load its own range of identity serials", async () => {
     const first = await withTx(ctx.db, (tx) => reserveSerials(tx, 1_000_000));
     const second = await withTx(ctx.db, (tx) => reserveSerials(tx, 10));

@@ -3,14 +3,13 @@ import type { FieldCipher } from "../platform/crypto.ts";
 import type { Tx } from "../platform/db/pool.ts";
 import {
   type LoadedOrg,
-  loadMembers,
+  loadMemberBlocks,
   loadOrgs,
   type OrgKind,
   type PlannedOrg,
   reserveSerials,
 } from "./load.ts";
 import { createRandom, type Random } from "./names.ts";
-import { seedMember } from "./roster.ts";
 
 const MAX_DEPTH = 8;
 // How many children an inner node at each depth tends to have: a province has ~15 cities, a
@@ -123,21 +122,32 @@ export async function seedSynthetic(
   tx: Tx,
   cipher: FieldCipher,
   actor: AuditActor,
-  opts: { members: number; orgs: number; seed?: number },
+  opts: { members: number; orgs: number; seed?: number; threads?: number; blockSize?: number },
 ): Promise<SyntheticResult> {
   const random = createRandom(opts.seed ?? 20240114);
   const planned = planTree(opts.orgs, random);
   const loaded = await loadOrgs(tx, planned);
   const counts = memberCounts(planned, opts.members, random);
-  let serial = await reserveSerials(tx, opts.members);
-  function* rows() {
-    for (let i = 0; i < counts.length; i++) {
-      for (let k = 0; k < (counts[i] ?? 0); k++) {
-        yield { org: loaded[i] as LoadedOrg, member: seedMember(random, serial++) };
-      }
-    }
+  const firstSerial = await reserveSerials(tx, opts.members);
+  const ends: number[] = [];
+  let sum = 0;
+  for (const n of counts) {
+    sum += n;
+    ends.push(sum);
   }
-  const members = await loadMembers(tx, cipher, rows());
+  const members = await loadMemberBlocks(
+    tx,
+    cipher,
+    {
+      seed: opts.seed ?? 20240114,
+      firstSerial,
+      orgIds: loaded.map((o) => o.id),
+      orgPaths: loaded.map((o) => o.path),
+      ends,
+    },
+    opts.members,
+    opts,
+  );
   const root = loaded[0] as LoadedOrg;
   await recordAudit(tx, actor, {
     action: "seed.synthetic",

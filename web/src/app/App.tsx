@@ -12,6 +12,7 @@ import { SESSION_KEY } from "../shared/session";
 import { PageSkeleton } from "../shared/ui/PageSkeleton";
 import { Guarded, Home, RequireSession } from "./guards";
 import { OrgScopeProvider } from "./org-scope";
+import { PageCrash } from "./PageCrash";
 import { AppLayout, ConsentPage, PAGES, SignInPage } from "./pages";
 import { ROUTES } from "./route-table";
 
@@ -30,6 +31,7 @@ const router = createBrowserRouter([
   { path: "/consent", element: <ConsentPage /> },
   {
     path: "/",
+    errorElement: <PageCrash />,
     element: (
       <RequireSession>
         {(session) => (
@@ -45,6 +47,7 @@ const router = createBrowserRouter([
         const Page = PAGES[route.key];
         return {
           path: route.path,
+          errorElement: <PageCrash />,
           element: (
             <Guarded route={route}>
               <Page />

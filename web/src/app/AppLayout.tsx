@@ -1,16 +1,24 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BellOutlined,
   BookOutlined,
   CheckSquareOutlined,
+  DashboardOutlined,
+  FileSearchOutlined,
+  FileTextOutlined,
   FormOutlined,
+  FundOutlined,
   MenuOutlined,
+  NotificationOutlined,
   ReadOutlined,
+  SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
   UserSwitchOutlined,
 } from "@ant-design/icons";
 import {
+  Alert,
   Breadcrumb,
   Button,
   Drawer,
@@ -24,14 +32,25 @@ import {
 import { type ReactNode, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { AccountSlipsHost } from "../features/accounts/slips-host";
+import { InboxBell } from "../features/inbox/InboxBell";
 import type { Session } from "../shared/session";
 import { PageSkeleton } from "../shared/ui/PageSkeleton";
 import { IdleWarning } from "./IdleWarning";
 import { useOrgScope } from "./org-scope";
-import { breadcrumbTrail, linkOf, menuRoutes, type PageKey, routeOfLocation } from "./route-table";
+import {
+  breadcrumbTrail,
+  linkOf,
+  menuRoutes,
+  type PageKey,
+  routeOfLocation,
+  usablePermissions,
+} from "./route-table";
 import { UserMenu } from "./UserMenu";
 
 const ICONS: Record<PageKey, ReactNode> = {
+  workbench: <DashboardOutlined />,
+  inbox: <BellOutlined />,
   orgs: <ApartmentOutlined />,
   members: <TeamOutlined />,
   membersImport: <TeamOutlined />,
@@ -39,6 +58,11 @@ const ICONS: Record<PageKey, ReactNode> = {
   review: <CheckSquareOutlined />,
   study: <ReadOutlined />,
   studyAdmin: <FormOutlined />,
+  myCases: <NotificationOutlined />,
+  cases: <FileSearchOutlined />,
+  implementationMap: <FundOutlined />,
+  discipline: <SafetyCertificateOutlined />,
+  myDiscipline: <FileTextOutlined />,
   adminUsers: <UserSwitchOutlined />,
   adminAudit: <AuditOutlined />,
 };
@@ -47,7 +71,7 @@ function SideMenu({ session, onNavigate }: { session: Session; onNavigate?: () =
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
-  const routes = menuRoutes(session.permissions);
+  const routes = menuRoutes(usablePermissions(session));
   const groups = (["work", "admin"] as const)
     .map((group) => ({
       type: "group" as const,
@@ -152,8 +176,12 @@ export function AppLayout({ session }: { session: Session }) {
           {phone && <span style={{ color: token.colorPrimary }}>{brand}</span>}
           <div style={{ flex: 1 }} />
           <ScopeSwitcher compact={phone} />
+          <InboxBell />
           <UserMenu session={session} compact={phone} icon={<UserOutlined />} />
         </Layout.Header>
+        {session.demo && (
+          <Alert banner type="warning" data-testid="demo-banner" title={t("demo.banner")} />
+        )}
         <Layout.Content style={{ padding: phone ? 8 : 24 }}>
           {trail.length > 0 && (
             <Breadcrumb
@@ -177,6 +205,7 @@ export function AppLayout({ session }: { session: Session }) {
         </Layout.Content>
       </Layout>
       <IdleWarning timeoutSeconds={session.idleTimeoutSeconds} />
+      <AccountSlipsHost />
     </Layout>
   );
 }

@@ -3,7 +3,7 @@ import { Navigate, useLocation } from "react-router";
 import { type Session, useSession } from "../shared/session";
 import { ErrorAlert } from "../shared/ui/ErrorAlert";
 import { PageSkeleton } from "../shared/ui/PageSkeleton";
-import { allowed, homePath, type RouteEntry } from "./route-table";
+import { allowed, homePath, type RouteEntry, usablePermissions } from "./route-table";
 
 /** Renders its children with the signed-in, consented session; otherwise sends the user where they must go next. */
 export function RequireSession({ children }: { children: (session: Session) => ReactNode }) {
@@ -28,13 +28,13 @@ const Forbidden = lazy(() => import("./Forbidden").then((m) => ({ default: m.For
 export function Guarded({ route, children }: { route: RouteEntry; children: ReactNode }) {
   const { data: session } = useSession();
   if (!session) return null;
-  return allowed(route, session.permissions) ? children : <Forbidden />;
+  return allowed(route, usablePermissions(session)) ? children : <Forbidden />;
 }
 
 /** "/" and unknown paths: the first page this user may open. */
 export function Home() {
   const { data: session } = useSession();
   if (!session) return null;
-  const target = homePath(session.permissions);
+  const target = homePath(usablePermissions(session));
   return target ? <Navigate to={target} replace /> : <Forbidden />;
 }

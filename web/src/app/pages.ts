@@ -3,6 +3,10 @@ import type { PageKey } from "./route-table";
 
 /** One lazily loaded chunk per feature, so the sign-in page carries none of them. */
 export const PAGES: Record<PageKey, LazyExoticComponent<ComponentType>> = {
+  workbench: lazy(() =>
+    import("../features/workbench/WorkbenchPage").then((m) => ({ default: m.WorkbenchPage })),
+  ),
+  inbox: lazy(() => import("../features/inbox/InboxPage").then((m) => ({ default: m.InboxPage }))),
   orgs: lazy(() => import("../features/orgs/OrgsPage").then((m) => ({ default: m.OrgsPage }))),
   members: lazy(() =>
     import("../features/members/MembersPage").then((m) => ({ default: m.MembersPage })),
@@ -19,6 +23,27 @@ export const PAGES: Record<PageKey, LazyExoticComponent<ComponentType>> = {
   ),
   review: lazy(() =>
     import("../features/review/ReviewPage").then((m) => ({ default: m.ReviewPage })),
+  ),
+  myCases: lazy(() =>
+    import("../features/cases/MyCasesPage").then((m) => ({ default: m.MyCasesPage })),
+  ),
+  cases: lazy(() =>
+    import("../features/cases/HandleCasesPage").then((m) => ({ default: m.HandleCasesPage })),
+  ),
+  implementationMap: lazy(() =>
+    import("../features/dashboards/ImplementationMapPage").then((m) => ({
+      default: m.ImplementationMapPage,
+    })),
+  ),
+  discipline: lazy(() =>
+    import("../features/cases/discipline/DisciplinePage").then((m) => ({
+      default: m.DisciplinePage,
+    })),
+  ),
+  myDiscipline: lazy(() =>
+    import("../features/cases/discipline/MyDisciplinePage").then((m) => ({
+      default: m.MyDisciplinePage,
+    })),
   ),
   adminUsers: lazy(() =>
     import("../features/admin/UsersPage").then((m) => ({ default: m.UsersPage })),

@@ -1,13 +1,37 @@
 import { describe, expect, it } from "vitest";
-import { breadcrumbTrail, homePath, menuRoutes, routeOfLocation } from "./route-table";
+import {
+  breadcrumbTrail,
+  homePath,
+  menuRoutes,
+  routeOfLocation,
+  usablePermissions,
+} from "./route-table";
 
 describe("route table", () => {
-  it("shows a member only the regulation reader", () => {
+  it("shows a member the workbench and the regulation reader", () => {
     const keys = menuRoutes(["self:read", "regulations:read"]).map((r) => r.key);
-    expect(keys).toEqual(["regulations"]);
+    expect(keys).toEqual(["workbench", "regulations"]);
   });
 
-  it("shows a secretary orgs, members and regulations but no administration", () => {
+  it("hides study and self-review from an account without a member record", () => {
+    const permissions = ["self:read", "regulations:read", "study:take", "review:take"] as const;
+    const withRecord = usablePermissions({ permissions: [...permissions], user: { memberId: 7 } });
+    const without = usablePermissions({ permissions: [...permissions], user: { memberId: null } });
+    expect(menuRoutes(withRecord).map((r) => r.key)).toEqual([
+      "workbench",
+      "regulations",
+      "study",
+      "review",
+    ]);
+    expect(menuRoutes(without).map((r) => r.key)).toEqual(["workbench", "regulations"]);
+  });
+
+  it("opens the inbox to everyone signed in but never lists it in the menu", () => {
+    expect(routeOfLocation("/inbox")?.key).toBe("inbox");
+    expect(menuRoutes(["audit:read"]).map((r) => r.key)).toEqual(["adminAudit"]);
+  });
+
+  it("shows a secretary orgs, members and regulations and 落实情况, but no administration", () => {
     const keys = menuRoutes([
       "orgs:read",
       "orgs:write",
@@ -15,7 +39,7 @@ describe("route table", () => {
       "members:write",
       "regulations:read",
     ]).map((r) => r.key);
-    expect(keys).toEqual(["orgs", "members", "regulations"]);
+    expect(keys).toEqual(["workbench", "orgs", "members", "regulations", "implementationMap"]);
   });
 
   it("keeps the audit log to the audit administrator and users to the security administrator", () => {
@@ -37,7 +61,8 @@ describe("route table", () => {
 
   it("sends each user home to the first page they may open", () => {
     expect(homePath(["regulations:read"])).toBe("/regulations");
-    expect(homePath(["members:read", "orgs:read"])).toBe("/orgs");
+    expect(homePath(["self:read", "regulations:read"])).toBe("/workbench");
+    expect(homePath(["orgs:read", "users:read"])).toBe("/orgs");
     expect(homePath([])).toBeNull();
   });
 

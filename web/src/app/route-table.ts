@@ -9,7 +9,7 @@ export interface RouteEntry {
   /** Access key: also the i18n key of the label (`menu.<key>`) and of the page component. */
   key: PageKey;
   path: string;
-  /** Any one of these opens the page; the server still checks every request. */
+  /** Any one of these opens the page (none: every signed-in user); the server still checks. */
   permissions: readonly Permission[];
   /** Shown in the left menu; sub-pages are reached from their parent page. */
   menu: boolean;
@@ -20,6 +20,8 @@ export interface RouteEntry {
 }
 
 export type PageKey =
+  | "workbench"
+  | "inbox"
   | "orgs"
   | "members"
   | "membersImport"
@@ -27,10 +29,25 @@ export type PageKey =
   | "review"
   | "study"
   | "studyAdmin"
+  | "myCases"
+  | "cases"
+  | "implementationMap"
+  | "discipline"
+  | "myDiscipline"
   | "adminUsers"
   | "adminAudit";
 
 export const ROUTES: readonly RouteEntry[] = [
+  // 工作台: what this person has to do, first, so "/" leads there for members and managers.
+  {
+    key: "workbench",
+    path: "/workbench",
+    permissions: ["self:read", "members:read"],
+    menu: true,
+    group: "work",
+  },
+  // 消息中心: reached from the bell in the header, by everyone signed in.
+  { key: "inbox", path: "/inbox", permissions: [], menu: false, group: "work" },
   { key: "orgs", path: "/orgs", permissions: ["orgs:read"], menu: true, group: "work" },
   { key: "members", path: "/members", permissions: ["members:read"], menu: true, group: "work" },
   {
@@ -66,6 +83,34 @@ export const ROUTES: readonly RouteEntry[] = [
     menu: true,
     group: "work",
   },
+  // 举报 (Art 21) and 澄清正名与保护 (Art 24): members file; secretaries and 纪检 handle.
+  { key: "myCases", path: "/my-cases/*", permissions: ["cases:file"], menu: true, group: "work" },
+  { key: "cases", path: "/cases/*", permissions: ["cases:handle"], menu: true, group: "work" },
+  // 落实情况: the regulation article by article, for whoever reads a subtree's members.
+  {
+    key: "implementationMap",
+    path: "/implementation",
+    permissions: ["members:read"],
+    menu: true,
+    group: "work",
+  },
+  // 纪律审查 (Art 28): handlers open and decide; the member answers and appeals. The member's
+  // page is reached from the notice's message and workbench task, not from a menu every
+  // member would see.
+  {
+    key: "discipline",
+    path: "/discipline/*",
+    permissions: ["cases:handle"],
+    menu: true,
+    group: "work",
+  },
+  {
+    key: "myDiscipline",
+    path: "/my-discipline/*",
+    permissions: ["cases:file"],
+    menu: false,
+    group: "work",
+  },
   {
     key: "adminUsers",
     path: "/admin/users",
@@ -83,7 +128,21 @@ export const ROUTES: readonly RouteEntry[] = [
 ];
 
 export function allowed(route: RouteEntry, permissions: readonly string[]): boolean {
-  return route.permissions.some((p) => permissions.includes(p));
+  return route.permissions.length === 0 || route.permissions.some((p) => permissions.includes(p));
+}
+
+// Taking part in study and review needs a member record: an account without one has nothing
+// to take, so these permissions open nothing for it (the server refuses those requests too).
+const MEMBER_ONLY: readonly Permission[] = ["study:take", "review:take", "cases:file"];
+
+/** The permissions that open pages for this account: member-only ones need a member record. */
+export function usablePermissions(session: {
+  permissions: readonly Permission[];
+  user: { memberId: number | null };
+}): Permission[] {
+  return session.user.memberId === null
+    ? session.permissions.filter((p) => !MEMBER_ONLY.includes(p))
+    : [...session.permissions];
 }
 
 /** The menu entries this user may open, in table order. */

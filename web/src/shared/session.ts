@@ -1,27 +1,25 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
-import type { SessionResponse } from "../../../server/src/modules/auth/auth.schemas.ts";
+import type {
+  CurrentSessionResponse,
+  SessionResponse,
+} from "../../../server/src/modules/auth/auth.schemas.ts";
 import type { Permission } from "../../../server/src/platform/auth/permissions.ts";
-import { ApiError, get, post, setCsrfToken } from "./api";
+import { get, post, setCsrfToken } from "./api";
 
 export type Session = SessionResponse;
 export type { Permission };
 
 export const SESSION_KEY = ["session"] as const;
 
-/** The current session, or null when nobody is signed in (a 401 is an answer here, not an error). */
+/**
+ * The current session, or null when nobody is signed in. Asked of a route that answers null
+ * rather than 401, so the sign-in page loads without an error in the browser's console.
+ */
 export async function fetchSession(): Promise<Session | null> {
-  try {
-    const session = await get<Session>("/auth/session");
-    setCsrfToken(session.csrfToken);
-    return session;
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
-      setCsrfToken(null);
-      return null;
-    }
-    throw error;
-  }
+  const { session } = await get<CurrentSessionResponse>("/auth/current-session");
+  setCsrfToken(session?.csrfToken ?? null);
+  return session;
 }
 
 export function useSession() {

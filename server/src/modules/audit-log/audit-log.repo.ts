@@ -1,13 +1,38 @@
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/pool.ts";
 import { scopeClause, scopePaths } from "../../platform/scope.ts";
-import type { AuditEvent, AuditEventsQuery } from "./audit-log.schemas.ts";
+import { membersNamedSql } from "../members/member-refs.ts";
+import { usersNamedSql } from "../users/user-labels.ts";
+import type { AuditEventsQuery } from "./audit-log.schemas.ts";
+
+/** A row as stored; audit-log-names.ts adds the names people read. */
+export interface AuditRow {
+  id: number;
+  occurredAt: string;
+  actorUserId: number | null;
+  actorLabel: string;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  orgPath: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  requestId: string | null;
+  sealed: boolean;
+}
 
 /**
  * Audit rows in the caller's subtree. Rows that belong to no org (sign-ins, system work) are
  * shown only to auditors whose grant sits at a top-level org, who answer for the whole system.
  */
-export async function listAuditEvents(db: Queryable, actor: Actor, q: AuditEventsQuery) {
+export async function listAuditEvents(
+  db: Queryable,
+  actor: Actor,
+  q: AuditEventsQuery,
+  /** The actions whose Chinese name holds the keyword `q.q`. */
+  keywordActions?: string[],
+) {
   const params: unknown[] = [];
   const inScope = scopeClause(actor, "audit:read", "e.org_path", params);
   const seesUnscoped = scopePaths(actor, "audit:read").some((p) => !p.includes("."));
@@ -15,6 +40,20 @@ export async function listAuditEvents(db: Queryable, actor: Actor, q: AuditEvent
   if (q.action) {
     params.push(`${q.action}%`);
     where.push(`e.action LIKE $${params.length}`);
+  }
+  if (q.actions) {
+    params.push(q.actions.split(","));
+    where.push(`e.action = ANY($${params.length}::text[])`);
+  }
+  if (q.q && keywordActions) {
+    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    params.push(keywordActions, like);
+    const n = params.length;
+    // An action named so, done by someone so named, or done to a member so named.
+    where.push(`(e.action = ANY($${n - 1}::text[])
+      OR e.actor_user_id IN (${usersNamedSql(`$${n}`)})
+      OR (e.entity_type = 'member' AND e.entity_id IN (${membersNamedSql(`$${n}`)}))
+      OR e.actor_label ILIKE $${n})`);
   }
   if (q.actor) {
     params.push(q.actor);
@@ -42,39 +81,14 @@ export async function listAuditEvents(db: Queryable, actor: Actor, q: AuditEvent
     params,
   );
   params.push(q.pageSize, (q.page - 1) * q.pageSize);
-  const rows = await db.query<{
-    id: number;
-    occurred_at: Date;
-    actor_user_id: number | null;
-    actor_label: string;
-    action: string;
-    entity_type: string;
-    entity_id: string | null;
-    org_path: string | null;
-    before: unknown;
-    after: unknown;
-    ip: string | null;
-    sealed: boolean;
-  }>(
-    `SELECT e.id, e.occurred_at, e.actor_user_id, e.actor_label, e.action, e.entity_type, e.entity_id,
-            e.org_path::text AS org_path, e.before, e.after, e.ip, e.chain_seq IS NOT NULL AS sealed
+  const rows = await db.query<AuditRow>(
+    `SELECT e.id, to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "occurredAt",
+            e.actor_user_id::int AS "actorUserId", e.actor_label AS "actorLabel", e.action,
+            e.entity_type AS "entityType", e.entity_id AS "entityId", e.org_path::text AS "orgPath",
+            e.before, e.after, e.ip, e.request_id AS "requestId", e.chain_seq IS NOT NULL AS sealed
        FROM audit_events e WHERE ${filter}
       ORDER BY e.id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   );
-  const items: AuditEvent[] = rows.rows.map((r) => ({
-    id: r.id,
-    occurredAt: r.occurred_at.toISOString(),
-    actorUserId: r.actor_user_id,
-    actorLabel: r.actor_label,
-    action: r.action,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    orgPath: r.org_path,
-    before: r.before,
-    after: r.after,
-    ip: r.ip,
-    sealed: r.sealed,
-  }));
-  return { items, total: total.rows[0]?.n ?? 0 };
+  return { items: rows.rows, total: total.rows[0]?.n ?? 0 };
 }

@@ -74,7 +74,7 @@ describe("GET /api/audit-events", () => {
     await fc.assert(
       fc.asyncProperty(
         fc.dictionary(
-          fc.constantFrom("page", "pageSize", "action", "from", "to", "orgId", "x"),
+          fc.constantFrom("page", "pageSize", "action", "actions", "q", "from", "to", "orgId", "x"),
           fc.string(),
         ),
         async (query) => {

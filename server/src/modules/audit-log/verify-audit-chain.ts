@@ -1,10 +1,8 @@
-import { sealPending } from "../../platform/audit/chain.ts";
-import { verifyChain } from "../../platform/audit/verify.ts";
-import type { Db } from "../../platform/db/pool.ts";
+import { sealAndVerify } from "../../platform/audit/sealer.ts";
+import type { AppContext } from "../../platform/context.ts";
 
-/** Seals what has committed since the last tick, then re-checks the whole chain. */
-export async function verifyAuditChain(db: Db) {
-  await sealPending(db);
-  const result = await verifyChain(db);
+/** Seals and signs what has committed since the last tick, then re-checks the whole chain. */
+export async function verifyAuditChain(ctx: AppContext) {
+  const result = await sealAndVerify(ctx.db, ctx.checkpoints);
   return { ...result, checkedAt: new Date().toISOString() };
 }

@@ -86,46 +86,6 @@ export async function findUserById(db: Queryable, id: number, forUpdate = false)
   return toAuthUser(result.rows[0]);
 }
 
-/**
- * Counts one failure in a single statement (so two parallel guesses both count); the one
- * that reaches the limit locks the account and starts the count again.
- */
-export async function addFailedAttempt(
-  db: Queryable,
-  userId: number,
-  maxAttempts: number,
-  lockMinutes: number,
-): Promise<{ failedAttempts: number; lockedUntil: Date | null; lockedNow: boolean }> {
-  const result = await db.query<{
-    failed_attempts: number;
-    locked_until: Date | null;
-    locked_now: boolean;
-  }>(
-    `UPDATE users SET
-       failed_attempts = CASE WHEN failed_attempts + 1 >= $2 THEN 0 ELSE failed_attempts + 1 END,
-       locked_until = CASE WHEN failed_attempts + 1 >= $2
-                           THEN now() + make_interval(mins => $3) ELSE locked_until END,
-       updated_at = now()
-     WHERE id = $1
-     RETURNING failed_attempts, locked_until, coalesce(locked_until > now(), false) AS locked_now`,
-    [userId, maxAttempts, lockMinutes],
-  );
-  const row = result.rows[0];
-  return {
-    failedAttempts: row?.failed_attempts ?? 0,
-    lockedUntil: row?.locked_until ?? null,
-    lockedNow: row?.locked_now ?? false,
-  };
-}
-
-export async function clearFailedAttempts(db: Queryable, userId: number) {
-  await db.query(
-    `UPDATE users SET failed_attempts = 0, locked_until = NULL, updated_at = now()
-      WHERE id = $1 AND (failed_attempts <> 0 OR locked_until IS NOT NULL)`,
-    [userId],
-  );
-}
-
 export async function setPassword(
   db: Queryable,
   userId: number,

@@ -8,6 +8,7 @@ import {
   ChangePasswordBody,
   ConsentBody,
   ConsentResponse,
+  CurrentSessionResponse,
   EmptyBody,
   LoginBody,
   LoginResponse,
@@ -35,6 +36,11 @@ const tags = ["auth"];
 function sessionOf(req: FastifyRequest) {
   if (!req.session) throw new Unauthorized();
   return req.session;
+}
+
+function accountOf(req: FastifyRequest) {
+  if (!req.account) throw new Unauthorized();
+  return req.account;
 }
 
 function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string) {
@@ -86,7 +92,25 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: SessionResponse },
       },
     },
-    async (req) => getSession(ctx, actorOf(req), sessionOf(req)),
+    async (req) => getSession(actorOf(req), accountOf(req), sessionOf(req)),
+  );
+
+  api.get(
+    "/auth/current-session",
+    {
+      config: { access: "public" },
+      schema: {
+        tags,
+        summary: "当前会话（未登录时为 null，供登录页判断，不报 401）",
+        response: { 200: CurrentSessionResponse },
+      },
+    },
+    async (req) => ({
+      session:
+        req.session && req.actor && req.account
+          ? getSession(req.actor, req.account, req.session)
+          : null,
+    }),
   );
 
   api.post(

@@ -51,11 +51,17 @@ export const SessionResponse = z.object({
   /** The personal-information notice has not been consented to in its current version. */
   piConsentRequired: z.boolean(),
   piNoticeVersion: z.string(),
+  /** A demo account: the web app shows the demo banner. */
+  demo: z.boolean(),
   idleTimeoutSeconds: z.number(),
   /** ISO time when the session ends however active it is (12-hour absolute limit). */
   expiresAt: z.string(),
 });
 export type SessionResponse = z.infer<typeof SessionResponse>;
+
+/** The session if there is one: a page asking "who is signed in?" gets null, not a 401. */
+export const CurrentSessionResponse = z.object({ session: SessionResponse.nullable() });
+export type CurrentSessionResponse = z.infer<typeof CurrentSessionResponse>;
 
 export const StageResponse = z.object({ stage: SessionStage });
 export type StageResponse = z.infer<typeof StageResponse>;

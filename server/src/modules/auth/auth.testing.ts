@@ -20,12 +20,15 @@ export async function loginAs(
   username: string,
   password: string,
   extra: Record<string, string> = {},
+  /** The client's address: sign-in delays count per address. */
+  remoteAddress = "127.0.0.1",
 ): Promise<Browser> {
   const res = await app.inject({
     method: "POST",
     url: "/api/auth/login",
     payload: { username, password },
     headers: extra,
+    remoteAddress,
   });
   const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE);
   const body = res.json() as { csrfToken?: string; stage?: string };

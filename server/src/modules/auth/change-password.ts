@@ -13,7 +13,7 @@ import { BadInput, InvalidState, Unauthorized } from "../../platform/errors.ts";
 import { canChangePassword, secondFactorStage } from "./auth.policy.ts";
 import { endOtherSessions, findUserById, setPassword } from "./auth.repo.ts";
 import type { ChangePasswordBody } from "./auth.schemas.ts";
-import { accountLocked, failAttempt } from "./lockout.ts";
+import { failAttempt, refuseWhileDelayed } from "./lockout.ts";
 
 const wrongCurrent = () =>
   new BadInput(
@@ -44,11 +44,11 @@ export async function changePassword(
   }
   const user = await findUserById(ctx.db, session.userId);
   if (!user) throw new Unauthorized();
-  if (user.locked) throw accountLocked(user.lockedUntil);
+  await refuseWhileDelayed(ctx.db, user.id, actor.ip ?? "unknown");
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     return failAttempt(ctx.db, user, actor, "auth.password_change_failed", wrongCurrent());
   }
-  checkPasswordPolicy(input.newPassword, "newPassword");
+  checkPasswordPolicy(input.newPassword, "newPassword", user.username);
   if (input.newPassword === input.currentPassword) {
     throw new BadInput(
       "newPassword",

@@ -4,16 +4,10 @@ import { type SessionRow, setSessionStage } from "../../platform/auth/sessions.t
 import type { AppContext } from "../../platform/context.ts";
 import { withTx } from "../../platform/db/pool.ts";
 import { BadInput, InvalidState, Unauthorized } from "../../platform/errors.ts";
-import {
-  claimTotpStep,
-  clearFailedAttempts,
-  enableTotp,
-  findUserById,
-  replaceRecoveryCodes,
-} from "./auth.repo.ts";
+import { claimTotpStep, enableTotp, findUserById, replaceRecoveryCodes } from "./auth.repo.ts";
 import type { TotpConfirmBody, TotpConfirmResponse } from "./auth.schemas.ts";
 import { wrongStage } from "./enrol-totp.ts";
-import { accountLocked, failAttempt } from "./lockout.ts";
+import { failAttempt, forgetFailures, refuseWhileDelayed } from "./lockout.ts";
 import { generateRecoveryCodes, matchTotp, recoveryCodeDigest } from "./totp.ts";
 
 export const wrongCode = () =>
@@ -36,7 +30,7 @@ export async function confirmTotp(
   if (session.stage !== "totp_enrol") throw wrongStage(session.stage);
   const user = await findUserById(ctx.db, session.userId);
   if (!user) throw new Unauthorized();
-  if (user.locked) throw accountLocked(user.lockedUntil);
+  await refuseWhileDelayed(ctx.db, user.id, actor.ip ?? "unknown");
   if (!user.totpSecretEnc || user.totpEnabled) {
     throw new InvalidState(
       {
@@ -55,8 +49,8 @@ export async function confirmTotp(
     if (!(await claimTotpStep(tx, user.id, step))) throw wrongCode();
     await enableTotp(tx, user.id);
     await replaceRecoveryCodes(tx, user.id, recoveryCodes.map(recoveryCodeDigest));
-    await clearFailedAttempts(tx, user.id);
-    await setSessionStage(tx, session.token, "active");
+    await forgetFailures(tx, user.id, actor.ip ?? "unknown");
+    await setSessionStage(tx, session.token, "active", true);
     await recordAudit(tx, actor, {
       action: "auth.totp_enabled",
       entityType: "user",

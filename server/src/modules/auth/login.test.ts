@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.ts";
 import { buildOrg, buildUser, type TestOrg } from "../../../test/factories.ts";
 import type { AppContext } from "../../platform/context.ts";
+import { THROTTLE } from "./auth.policy.ts";
 import { auditRows, expectError, loginAs } from "./auth.testing.ts";
 import { sessionCookieOptions } from "./session-cookie.ts";
 
@@ -63,35 +64,52 @@ describe("POST /api/auth/login", () => {
     expect(expectError(res, 401).message).toBe("Wrong username or password");
   });
 
-  it("locks the account after 5 failures, refuses even the right password, unlocks after 15 minutes", async () => {
-    const user = await buildUser(ctx.db, { role: "member", at: branch });
+  it("delays a guesser progressively from the 5th failure, and only that guesser", async () => {
+    const user = await buildUser(ctx.db, { role: "security_admin", at: branch });
+    const stranger = "203.0.113.7";
     for (let i = 1; i <= 4; i++) {
-      expectError((await loginAs(app, user.username, `Wrong-pass-${i}x`)).res, 401);
+      const res = (await loginAs(app, user.username, `Wrong-pass-${i}x`, {}, stranger)).res;
+      expectError(res, 401, "invalid_credentials");
     }
-    const fifth = await loginAs(app, user.username, "Wrong-pass-5x");
-    const locked = expectError(fifth.res, 429, "account_locked");
-    expect(locked.message).toMatch(
-      /已锁定 15 分钟，请于北京时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 后再试/,
-    );
+    const fifth = await loginAs(app, user.username, "Wrong-pass-5x", {}, stranger);
+    expect(expectError(fifth.res, 429, "sign_in_delayed").message).toContain("请 30 秒后再试");
+    // Even the right password waits, so the delay cannot be used to test guesses.
+    expectError((await loginAs(app, user.username, user.password, {}, stranger)).res, 429);
+    // The administrator at their own desk is not locked out by the stranger.
+    const owner = await loginAs(app, user.username, user.password, {}, "198.51.100.20");
+    expect(owner.res.statusCode).toBe(200);
+    expect(await auditRows(ctx.db, "auth.sign_in_delayed", user.id)).toHaveLength(1);
+    // The stranger's wait doubles with each further failure once the delay has passed.
+    await ctx.db.query("UPDATE sign_in_throttle SET blocked_until = now() WHERE key = $1", [
+      `pair:${user.id}:${stranger}`,
+    ]);
+    const sixth = await loginAs(app, user.username, "Wrong-pass-6x", {}, stranger);
+    expect(expectError(sixth.res, 429, "sign_in_delayed").message).toContain("请 60 秒后再试");
+  });
 
-    const stored = await ctx.db.query<{ minutes: number }>(
-      "SELECT extract(epoch FROM locked_until - now()) / 60 AS minutes FROM users WHERE id = $1",
+  it("slows a guess spread over many addresses for at most a minute, never locks", async () => {
+    const user = await buildUser(ctx.db, { role: "member", at: branch });
+    for (let i = 1; i <= 9; i++) {
+      const res = (await loginAs(app, user.username, "Wrong-pass-1x", {}, `192.0.2.${i}`)).res;
+      expectError(res, 401);
+    }
+    const tenth = await loginAs(app, user.username, "Wrong-pass-1x", {}, "192.0.2.10");
+    expectError(tenth.res, 429, "sign_in_delayed");
+    for (let i = 11; i <= 30; i++) {
+      await ctx.db.query("UPDATE users SET locked_until = NULL WHERE id = $1", [user.id]);
+      await loginAs(app, user.username, "Wrong-pass-1x", {}, `192.0.2.${i}`);
+    }
+    const wait = await ctx.db.query<{ s: number }>(
+      "SELECT extract(epoch FROM locked_until - now())::float8 AS s FROM users WHERE id = $1",
       [user.id],
     );
-    expect(Number(stored.rows[0]?.minutes)).toBeGreaterThan(14.5);
-    expect(Number(stored.rows[0]?.minutes)).toBeLessThanOrEqual(15);
-
-    expectError((await loginAs(app, user.username, user.password)).res, 429, "account_locked");
-    expect(await auditRows(ctx.db, "auth.account_locked", user.id)).toHaveLength(1);
-    expect(await auditRows(ctx.db, "auth.login_refused_locked", user.id)).toHaveLength(1);
-
-    // Fifteen minutes pass.
-    await ctx.db.query(
-      "UPDATE users SET locked_until = now() - interval '1 second' WHERE id = $1",
-      [user.id],
-    );
-    const after = await loginAs(app, user.username, user.password);
-    expect(after.res.statusCode).toBe(200);
+    expect(Number(wait.rows[0]?.s)).toBeLessThanOrEqual(60);
+    expect(Number(wait.rows[0]?.s)).toBeGreaterThan(50);
+    // The minute passes: the right password works and forgets the count.
+    await ctx.db.query("UPDATE users SET locked_until = now() WHERE id = $1", [user.id]);
+    expect(
+      (await loginAs(app, user.username, user.password, {}, "192.0.2.99")).res.statusCode,
+    ).toBe(200);
     const row = await ctx.db.query(
       "SELECT failed_attempts, locked_until FROM users WHERE id = $1",
       [user.id],
@@ -99,12 +117,43 @@ describe("POST /api/auth/login", () => {
     expect(row.rows[0]).toEqual({ failed_attempts: 0, locked_until: null });
   });
 
+  it("delays an address that guesses across accounts, unknown usernames included", async () => {
+    const address = "203.0.113.50";
+    for (let i = 1; i <= 19; i++) {
+      const res = (await loginAs(app, `nobody_${i}`, "Wrong-pass-1x", {}, address)).res;
+      expectError(res, 401, "invalid_credentials");
+    }
+    expectError((await loginAs(app, "nobody_20", "Wrong-pass-1x", {}, address)).res, 429);
+    const user = await buildUser(ctx.db, { role: "member", at: branch });
+    expectError((await loginAs(app, user.username, user.password, {}, address)).res, 429);
+    expect(
+      (await loginAs(app, user.username, user.password, {}, "203.0.113.51")).res.statusCode,
+    ).toBe(200);
+  });
+
+  it("stops password checks for everyone past the global limit, until the minute ends", async () => {
+    const user = await buildUser(ctx.db, { role: "member", at: branch });
+    await ctx.db.query(
+      `INSERT INTO sign_in_throttle (key, failures, last_failed_at) VALUES ('global', $1, now())
+       ON CONFLICT (key) DO UPDATE SET failures = $1, last_failed_at = now()`,
+      [THROTTLE.globalPerMinute - 1],
+    );
+    await loginAs(app, "nobody_global", "Wrong-pass-1x", {}, "198.51.100.77");
+    const busy = await loginAs(app, user.username, user.password, {}, "198.51.100.78");
+    expectError(busy.res, 429, "sign_in_busy");
+    await ctx.db.query("DELETE FROM sign_in_throttle WHERE key = 'global'");
+    expect(
+      (await loginAs(app, user.username, user.password, {}, "198.51.100.78")).res.statusCode,
+    ).toBe(200);
+  });
+
   it("counts only consecutive failures: a success resets the count", async () => {
     const user = await buildUser(ctx.db, { role: "member", at: branch });
-    for (let i = 0; i < 4; i++) await loginAs(app, user.username, "Wrong-pass-1x");
-    expect((await loginAs(app, user.username, user.password)).res.statusCode).toBe(200);
+    const desk = "198.51.100.31";
+    for (let i = 0; i < 4; i++) await loginAs(app, user.username, "Wrong-pass-1x", {}, desk);
+    expect((await loginAs(app, user.username, user.password, {}, desk)).res.statusCode).toBe(200);
     for (let i = 0; i < 4; i++) {
-      expectError((await loginAs(app, user.username, "Wrong-pass-1x")).res, 401);
+      expectError((await loginAs(app, user.username, "Wrong-pass-1x", {}, desk)).res, 401);
     }
   });
 

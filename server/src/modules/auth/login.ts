@@ -6,9 +6,9 @@ import type { AppContext } from "../../platform/context.ts";
 import { withTx } from "../../platform/db/pool.ts";
 import { Unauthorized } from "../../platform/errors.ts";
 import { stageAfterPassword } from "./auth.policy.ts";
-import { clearFailedAttempts, findUserById, findUserByUsername } from "./auth.repo.ts";
+import { findUserById, findUserByUsername } from "./auth.repo.ts";
 import type { LoginBody, UserSummary } from "./auth.schemas.ts";
-import { accountLocked, failAttempt } from "./lockout.ts";
+import { failAttempt, forgetFailures, refuseWhileDelayed } from "./lockout.ts";
 import { auditActorFor, type RequestMeta } from "./request-meta.ts";
 
 /** One message for an unknown user and a wrong password, so usernames cannot be probed. */
@@ -40,30 +40,20 @@ export async function login(
   previousToken?: string,
 ): Promise<LoginResult> {
   const user = await findUserByUsername(ctx.db, input.username);
+  // Delays hold before any password is checked: a guesser learns nothing while waiting.
+  await refuseWhileDelayed(ctx.db, user?.id ?? null, meta.ip);
   if (!user) {
     await verifyPassword(await timingDummy(), input.password);
-    await withTx(ctx.db, (tx) =>
-      recordAudit(tx, auditActorFor(null, meta), {
-        action: "auth.login_failed",
-        entityType: "user",
-        after: { username: input.username.slice(0, 64), reason: "unknown_user" },
-      }),
+    return failAttempt(
+      ctx.db,
+      null,
+      auditActorFor(null, meta),
+      "auth.login_failed",
+      invalidCredentials(),
+      { username: input.username.slice(0, 64), reason: "unknown_user" },
     );
-    throw invalidCredentials();
   }
   const actor = auditActorFor(user, meta);
-  // While locked even the right password is refused, and the password is not even checked.
-  if (user.locked) {
-    await withTx(ctx.db, (tx) =>
-      recordAudit(tx, actor, {
-        action: "auth.login_refused_locked",
-        entityType: "user",
-        entityId: user.id,
-        orgPath: user.orgPath,
-      }),
-    );
-    throw accountLocked(user.lockedUntil);
-  }
   if (!(await verifyPassword(user.passwordHash, input.password))) {
     return failAttempt(ctx.db, user, actor, "auth.login_failed", invalidCredentials());
   }
@@ -86,10 +76,10 @@ export async function login(
   }
 
   return withTx(ctx.db, async (tx) => {
-    // Re-read under a row lock: a parallel wrong guess may have locked the account meanwhile.
+    // Re-read under a row lock, so a parallel change to the account is seen in order.
     const current = await findUserById(tx, user.id, true);
-    if (!current || current.locked) throw accountLocked(current?.lockedUntil ?? null);
-    await clearFailedAttempts(tx, user.id);
+    if (!current) throw invalidCredentials();
+    await forgetFailures(tx, user.id, meta.ip);
     if (previousToken) await endSession(tx, previousToken);
     const signedIn = await loadActor(tx, user.id);
     const stage = stageAfterPassword({

@@ -39,13 +39,36 @@ describe("POST /api/auth/password: policy", () => {
   });
 
   it.each([
-    ["upper, lower, digits", "Dangjian2024"],
+    ["upper, lower, digits", "Qingshan2024Hexi"],
     ["lower, digits, symbols", "wangui-2024-ok"],
     ["upper, lower, symbols", "Wang-Gui-Xue-Xi"],
   ])("accepts ten or more characters of three classes: %s", async (_why, strong) => {
     const user = await buildUser(ctx.db, { role: "member", at: branch });
     const { headers } = await signIn(ctx.db, user);
     expect((await change(headers, user.password, strong)).statusCode).toBe(200);
+  });
+
+  it.each([
+    ["a common word and digits", "Password123", "常见"],
+    ["a common word in l33t spelling", "P@ssw0rd!2024", "常见"],
+    ["a pinyin favourite", "Woaini1314!", "常见"],
+    ["a keyboard walk", "1qaz@WSX3edc", "常见"],
+    ["mostly spaces", "A1a!      b", "空格不计"],
+    ["one character repeated", "aaaaaaaaA1!", "重复"],
+    ["digits with two letters", "Ab12345678!", "常见"],
+  ])("refuses a password that is %s", async (_why, weak, says) => {
+    const user = await buildUser(ctx.db, { role: "member", at: branch });
+    const { headers } = await signIn(ctx.db, user);
+    const error = expectError(await change(headers, user.password, weak), 400, "weak_password");
+    expect(error).toMatchObject({ field: "newPassword" });
+    expect(error.message).toContain(says);
+  });
+
+  it("refuses a password that contains the username", async () => {
+    const user = await buildUser(ctx.db, { role: "member", at: branch });
+    const { headers } = await signIn(ctx.db, user);
+    const res = await change(headers, user.password, `${user.username.toUpperCase()}#Hexi!`);
+    expect(expectError(res, 400, "weak_password").message).toContain("用户名");
   });
 
   it("refuses the current password as the new one", async () => {
@@ -59,11 +82,15 @@ describe("POST /api/auth/password: policy", () => {
     const user = await buildUser(ctx.db, { role: "member", at: branch });
     const { headers } = await signIn(ctx.db, user);
     for (let i = 1; i <= 4; i++) {
-      const res = await change(headers, "Not-my-password-1", "Dangjian2024!");
+      const res = await change(headers, "Not-my-password-1", "Qingshan#Hexi24");
       expect(expectError(res, 400, "wrong_password")).toMatchObject({ field: "currentPassword" });
     }
-    expectError(await change(headers, "Not-my-password-1", "Dangjian2024!"), 429, "account_locked");
-    expectError(await change(headers, user.password, "Dangjian2024!"), 429, "account_locked");
+    expectError(
+      await change(headers, "Not-my-password-1", "Qingshan#Hexi24"),
+      429,
+      "sign_in_delayed",
+    );
+    expectError(await change(headers, user.password, "Qingshan#Hexi24"), 429, "sign_in_delayed");
     expect(await auditRows(ctx.db, "auth.password_change_failed", user.id)).toHaveLength(5);
   });
 
@@ -88,7 +115,7 @@ describe("must-change-password flow", () => {
       "stage_password_change",
     );
 
-    const res = await change(headers, user.password, "Xuexi-Qiangguo-88");
+    const res = await change(headers, user.password, "Qingshan-Hexi-88");
     expect(res.json()).toEqual({ stage: "active" });
     // Past the stage gate: what remains is the member's lack of permission.
     expectError(await app.inject({ method: "GET", url: "/api/users", headers }), 403, "forbidden");
@@ -98,7 +125,7 @@ describe("must-change-password flow", () => {
     ]);
     expect(row.rows[0]?.must_change_password).toBe(false);
     expectError((await loginAs(app, user.username, user.password)).res, 401);
-    expect((await loginAs(app, user.username, "Xuexi-Qiangguo-88")).stage).toBe("active");
+    expect((await loginAs(app, user.username, "Qingshan-Hexi-88")).stage).toBe("active");
     const audit = await auditRows(ctx.db, "auth.password_changed", user.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor_user_id: user.id, after: { stage: "active" } });

@@ -93,7 +93,12 @@ describe("CSRF", () => {
 describe("GET /api/auth/session", () => {
   it("describes the user, grants, permissions, consent and timeouts", async () => {
     const member = await buildMember(ctx.db, { org: branch, name: "周卫东" });
-    const secretary = await buildUser(ctx.db, { role: "secretary", at: branch, member });
+    const secretary = await buildUser(ctx.db, {
+      role: "secretary",
+      at: branch,
+      member,
+      piConsentVersion: "2019-01",
+    });
     const { headers } = await loginAs(app, secretary.username, secretary.password);
     const res = await app.inject({ method: "GET", url: "/api/auth/session", headers });
     expect(res.statusCode).toBe(200);
@@ -121,7 +126,11 @@ describe("GET /api/auth/session", () => {
 
 describe("POST /api/auth/consent", () => {
   it("records consent to the current notice version with its audit row", async () => {
-    const user = await buildUser(ctx.db, { role: "member", at: branch });
+    const user = await buildUser(ctx.db, {
+      role: "member",
+      at: branch,
+      piConsentVersion: "2019-01",
+    });
     const { headers } = await signIn(ctx.db, user);
     const stale = await app.inject({
       method: "POST",
@@ -142,7 +151,7 @@ describe("POST /api/auth/consent", () => {
     const rows = await auditRows(ctx.db, "auth.pi_consent", user.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      before: { version: "test" },
+      before: { version: "2019-01" },
       after: { version: PI_NOTICE_VERSION },
     });
   });

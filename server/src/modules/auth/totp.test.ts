@@ -143,12 +143,16 @@ describe("TOTP for administrators", () => {
     for (let i = 1; i <= 4; i++) {
       expectError(await post("/api/auth/totp/verify", headers, { code: bad }), 400, "invalid_totp");
     }
-    expectError(await post("/api/auth/totp/verify", headers, { code: bad }), 429, "account_locked");
+    expectError(
+      await post("/api/auth/totp/verify", headers, { code: bad }),
+      429,
+      "sign_in_delayed",
+    );
     const right = await post("/api/auth/totp/verify", headers, { code: nextCode(secret) });
-    expectError(right, 429, "account_locked");
-    expectError((await loginAs(app, admin.username, admin.password)).res, 429, "account_locked");
+    expectError(right, 429, "sign_in_delayed");
+    expectError((await loginAs(app, admin.username, admin.password)).res, 429, "sign_in_delayed");
     expect(await auditRows(ctx.db, "auth.totp_failed", admin.id)).toHaveLength(5);
-    expect(await auditRows(ctx.db, "auth.account_locked", admin.id)).toHaveLength(1);
+    expect(await auditRows(ctx.db, "auth.sign_in_delayed", admin.id)).toHaveLength(1);
   });
 
   it("refuses TOTP steps out of order", async () => {

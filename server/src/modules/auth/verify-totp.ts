@@ -6,7 +6,6 @@ import { withTx } from "../../platform/db/pool.ts";
 import { BadInput, Unauthorized } from "../../platform/errors.ts";
 import {
   claimTotpStep,
-  clearFailedAttempts,
   countUnusedRecoveryCodes,
   findUserById,
   useRecoveryCode,
@@ -14,7 +13,7 @@ import {
 import type { StageResponse, TotpVerifyBody } from "./auth.schemas.ts";
 import { wrongCode } from "./confirm-totp.ts";
 import { wrongStage } from "./enrol-totp.ts";
-import { accountLocked, failAttempt } from "./lockout.ts";
+import { failAttempt, forgetFailures, refuseWhileDelayed } from "./lockout.ts";
 import { matchTotp, recoveryCodeDigest } from "./totp.ts";
 
 const wrongRecoveryCode = () =>
@@ -37,7 +36,7 @@ export async function verifyTotp(
   if (session.stage !== "totp") throw wrongStage(session.stage);
   const user = await findUserById(ctx.db, session.userId);
   if (!user) throw new Unauthorized();
-  if (user.locked) throw accountLocked(user.lockedUntil);
+  await refuseWhileDelayed(ctx.db, user.id, actor.ip ?? "unknown");
   if (!user.totpEnabled || !user.totpSecretEnc) throw wrongStage(session.stage);
   const secretEnc = user.totpSecretEnc;
 
@@ -49,8 +48,8 @@ export async function verifyTotp(
     } else if (!(await useRecoveryCode(tx, user.id, recoveryCodeDigest(input.recoveryCode)))) {
       return false;
     }
-    await clearFailedAttempts(tx, user.id);
-    await setSessionStage(tx, session.token, "active");
+    await forgetFailures(tx, user.id, actor.ip ?? "unknown");
+    await setSessionStage(tx, session.token, "active", true);
     await recordAudit(tx, actor, {
       action: "auth.totp_verified",
       entityType: "user",

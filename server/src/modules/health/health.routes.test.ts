@@ -21,6 +21,7 @@ describe("GET /api/health", () => {
         code: "route_not_found",
         message: "接口不存在：GET /api/no-such-thing",
         field: null,
+        requestId: zh.headers["x-request-id"],
       },
     });
     const en = await app.inject({

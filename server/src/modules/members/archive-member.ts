@@ -3,8 +3,9 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import { type Db, withTx } from "../../platform/db/pool.ts";
 import { InvalidState } from "../../platform/errors.ts";
 import { getMember } from "./get-member.ts";
+import { archiveMember as markArchived } from "./member-history.repo.ts";
 import { authorize, memberNotFound } from "./members.policy.ts";
-import { chinaToday, findMember, archiveMember as markArchived } from "./members.repo.ts";
+import { chinaToday, findMember } from "./members.repo.ts";
 import type { MemberDetail } from "./members.schemas.ts";
 
 /** Archives a member's record (出党, 去世, 转出本系统): never deleted, history closed today. */

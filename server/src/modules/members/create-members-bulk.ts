@@ -1,8 +1,9 @@
-import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
+import { type AuditActor, recordAuditMany } from "../../platform/audit/record.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { type FieldCipher, maskIdNumber, maskPhone } from "../../platform/crypto.ts";
 import type { Queryable } from "../../platform/db/pool.ts";
 import { DomainError } from "../../platform/errors.ts";
+import { pathInScope } from "../../platform/scope.ts";
 import { acceptsMembers, findMemberHomes } from "../orgs/member-homes.ts";
 import { memberRuleErrors, type RuleError } from "./member-rules.ts";
 import { authorize } from "./members.policy.ts";
@@ -36,6 +37,10 @@ export class RosterRowsInvalid extends DomainError {
   }
 }
 
+/** Rows handled between two turns of the event loop, and written per statement. */
+const SLICE = 1_000;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export interface BulkDeps {
   cipher: FieldCipher;
   audit: AuditActor;
@@ -45,6 +50,28 @@ const duplicateText = {
   "zh-CN": "该身份证号码已登记，同一人不能重复建档",
   "en-US": "This ID number is already on the roll",
 };
+
+/**
+ * What a caller learns about an ID number already on the roll: inside their own read scope,
+ * that it is a duplicate; anywhere else, only that it cannot be registered here and that a
+ * transfer is the way, never where or whose (issue 15: the preview had answered "already on
+ * the roll" for anyone's number). Every such refusal is audited by the caller's use case.
+ */
+export function registeredRule(actor: Actor, path: string): RuleError {
+  if (pathInScope(actor, "members:read", path)) {
+    return { field: "idNumber", code: "duplicate_id_number", text: duplicateText };
+  }
+  return {
+    field: "idNumber",
+    code: "id_number_elsewhere",
+    text: {
+      "zh-CN":
+        "该身份证号码不能在此建档。如该同志的组织关系在其他党组织，请由其所在党组织办理组织关系转接",
+      "en-US":
+        "This ID number cannot be registered here. If the person belongs to another organization, ask it to transfer them",
+    },
+  };
+}
 
 /**
  * Checks rows against the roster rules, the caller's write scope, the kind of org that holds
@@ -63,11 +90,24 @@ export async function validateMemberRows(
     "members:write",
     rows.map((r) => r.orgId),
   );
-  const digests = rows.map((r) => cipher.digest(r.idNumber));
-  const taken = await existingDigests(db, digests);
+  const digests: string[] = [];
+  const taken = new Map<string, string>();
+  // In slices, each after a turn of the event loop: a 100,000-row import hashes and looks up
+  // its ID numbers without holding the server for a second.
+  for (let from = 0; from < rows.length; from += SLICE) {
+    if (from > 0) await yieldToLoop();
+    // Every digest a stored row may hold (two while a key rotation runs), read as the active one.
+    const slice = rows.slice(from, from + SLICE).map((r) => cipher.digests(r.idNumber));
+    digests.push(...slice.map((all) => all[0] as string));
+    const activeOf = new Map(slice.flatMap((all) => all.map((d) => [d, all[0] as string])));
+    for (const [d, path] of await existingDigests(db, slice.flat())) {
+      taken.set(activeOf.get(d) ?? d, path);
+    }
+  }
   const seen = new Map<string, number>();
   const errors: RowError[] = [];
-  rows.forEach((r, row) => {
+  for (const [row, r] of rows.entries()) {
+    if (row % SLICE === SLICE - 1) await yieldToLoop();
     const add = (e: RuleError) => errors.push({ ...e, row });
     for (const e of memberRuleErrors(
       {
@@ -99,8 +139,9 @@ export async function validateMemberRows(
     }
     const digest = digests[row] as string;
     const earlier = seen.get(digest);
-    if (taken.has(digest)) {
-      add({ field: "idNumber", code: "duplicate_id_number", text: duplicateText });
+    const registeredAt = taken.get(digest);
+    if (registeredAt !== undefined) {
+      add(registeredRule(actor, registeredAt));
     } else if (earlier !== undefined) {
       add({
         field: "idNumber",
@@ -113,7 +154,7 @@ export async function validateMemberRows(
     } else {
       seen.set(digest, row);
     }
-  });
+  }
   return errors;
 }
 
@@ -127,6 +168,7 @@ export async function createMembersBulk(
   actor: Actor,
   rows: CreateMemberBody[],
   deps: BulkDeps,
+  onWritten: (rows: number) => void = () => {},
 ): Promise<number[]> {
   authorize(actor, "create");
   if (rows.length === 0) return [];
@@ -138,44 +180,63 @@ export async function createMembersBulk(
     "members:write",
     rows.map((r) => r.orgId),
   );
-  const writes: MemberWrite[] = rows.map((r) => ({
+  const ids: number[] = [];
+  // A slice at a time: its fields are sealed, written in one statement with its history and
+  // audit rows, then the event loop turns; all inside the caller's one transaction.
+  for (let from = 0; from < rows.length; from += SLICE) {
+    if (from > 0) await yieldToLoop();
+    const writes = rows.slice(from, from + SLICE).map((r) => memberWrite(r, homes, deps.cipher));
+    try {
+      ids.push(...(await insertMembers(tx, writes, actor.userId)));
+    } catch (error) {
+      if (isDuplicateIdNumber(error)) {
+        throw new RosterRowsInvalid([
+          { row: 0, field: "idNumber", code: "duplicate_id_number", text: duplicateText },
+        ]);
+      }
+      throw error;
+    }
+    const added = ids.slice(from);
+    onWritten(ids.length);
+    await recordAuditMany(
+      tx,
+      deps.audit,
+      writes.map((w, i) => {
+        const { idNumberEnc, phoneEnc, idNumberDigest, ...visible } = w;
+        return {
+          action: "member.create",
+          entityType: "member",
+          entityId: added[i],
+          orgPath: visible.orgPath,
+          after: visible,
+        };
+      }),
+    );
+  }
+  return ids;
+}
+
+function memberWrite(
+  r: CreateMemberBody,
+  homes: Map<number, { path: string }>,
+  cipher: FieldCipher,
+): MemberWrite {
+  return {
     orgId: r.orgId,
     orgPath: homes.get(r.orgId)?.path ?? "",
     name: r.name,
     gender: r.gender,
     ethnicity: r.ethnicity ?? null,
     birthDate: r.birthDate,
-    idNumberEnc: deps.cipher.encrypt(r.idNumber),
+    idNumberEnc: cipher.encrypt(r.idNumber),
     idNumberMasked: maskIdNumber(r.idNumber),
-    idNumberDigest: deps.cipher.digest(r.idNumber),
-    phoneEnc: r.phone ? deps.cipher.encrypt(r.phone) : null,
+    idNumberDigest: cipher.digest(r.idNumber),
+    phoneEnc: r.phone ? cipher.encrypt(r.phone) : null,
     phoneMasked: r.phone ? maskPhone(r.phone) : null,
     status: r.status,
     joinedOn: r.joinedOn,
     confirmedOn: r.confirmedOn ?? null,
     isCadre: r.isCadre,
     position: r.position ?? null,
-  }));
-  let ids: number[];
-  try {
-    ids = await insertMembers(tx, writes, actor.userId);
-  } catch (error) {
-    if (isDuplicateIdNumber(error)) {
-      throw new RosterRowsInvalid([
-        { row: 0, field: "idNumber", code: "duplicate_id_number", text: duplicateText },
-      ]);
-    }
-    throw error;
-  }
-  for (const [i, id] of ids.entries()) {
-    const { idNumberEnc, phoneEnc, idNumberDigest, ...visible } = writes[i] as MemberWrite;
-    await recordAudit(tx, deps.audit, {
-      action: "member.create",
-      entityType: "member",
-      entityId: id,
-      orgPath: visible.orgPath,
-      after: visible,
-    });
-  }
-  return ids;
+  };
 }

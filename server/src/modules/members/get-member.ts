@@ -1,7 +1,9 @@
+import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/pool.ts";
+import { listHistory } from "./member-history.repo.ts";
 import { authorize, memberNotFound } from "./members.policy.ts";
-import { findMember, findOwnMember, listHistory, type MemberRow } from "./members.repo.ts";
+import { findMember, findOwnMember, type MemberRow } from "./members.repo.ts";
 import type { MemberDetail } from "./members.schemas.ts";
 import { presentHistory, presentMembers } from "./present-member.ts";
 
@@ -17,6 +19,31 @@ export async function getMember(db: Queryable, actor: Actor, id: number): Promis
   const row = await findMember(db, actor, "members:read", id);
   if (!row) throw memberNotFound();
   return detail(db, actor, row);
+}
+
+/**
+ * The detail page: the same record, and when it is someone else's, an audit row in the
+ * member's org (birth date, history and org moves are personal information, 个人信息保护).
+ */
+export async function viewMember(
+  db: Queryable,
+  actor: Actor,
+  audit: AuditActor,
+  id: number,
+): Promise<MemberDetail> {
+  authorize(actor, "read");
+  const row = await findMember(db, actor, "members:read", id);
+  if (!row) throw memberNotFound();
+  const shown = await detail(db, actor, row);
+  if (actor.memberId !== row.id) {
+    await recordAudit(db, audit, {
+      action: "member.read",
+      entityType: "member",
+      entityId: row.id,
+      orgPath: row.orgPath,
+    });
+  }
+  return shown;
 }
 
 /** The caller's own record, for every signed-in member (self scope). */

@@ -36,3 +36,25 @@ export async function memberFacts(db: Queryable, ids: number[]): Promise<Map<num
   );
   return new Map(result.rows.map((m) => [m.id, m]));
 }
+
+/**
+ * Active members of exactly this org (not the groups below) whose name contains `text`, as id
+ * and name only, leaving one member out (the caller). For a form where a member picks someone
+ * of their own branch; the caller has already established that the org is theirs.
+ */
+export async function memberNamesInOrg(
+  db: Queryable,
+  orgPath: string,
+  text: string,
+  excludeId: number,
+  limit: number,
+): Promise<{ id: number; name: string }[]> {
+  const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const result = await db.query<{ id: number; name: string }>(
+    `SELECT id, name FROM members
+      WHERE org_path = $1::ltree AND archived_at IS NULL AND id <> $2 AND name LIKE $3
+      ORDER BY name, id LIMIT $4`,
+    [orgPath, excludeId, like, limit],
+  );
+  return result.rows;
+}

@@ -44,7 +44,8 @@ export async function memberRefsUnder(
 }
 
 /** Names by id without a scope filter: only for lists an org chose to show its own members
- * (a branch's study ranking, when the branch turned rankings on). */
+ * (a branch's study ranking, when the branch turned rankings on) and for naming the subject
+ * of a record the caller may already read (an audit row in their subtree). */
 export async function memberNames(db: Queryable, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db.query<{ id: number; name: string }>(
@@ -53,3 +54,30 @@ export async function memberNames(db: Queryable, ids: number[]): Promise<Map<num
   );
   return new Map(rows.rows.map((r) => [r.id, r.name]));
 }
+
+/** Active members among `ids` that the caller may see with `permission`; others are absent. */
+export async function memberRefsByIds(
+  db: Queryable,
+  actor: Actor,
+  permission: Permission,
+  ids: number[],
+): Promise<MemberRef[]> {
+  if (ids.length === 0) return [];
+  const params: unknown[] = [[...new Set(ids)]];
+  const scope = scopeClause(actor, permission, "m.org_path", params);
+  const rows = await db.query<MemberRef>(
+    `${SELECT} WHERE m.id = ANY($1::bigint[]) AND m.archived_at IS NULL AND ${scope}
+      ORDER BY o.code, m.name, m.id`,
+    params,
+  );
+  return rows.rows;
+}
+
+/**
+ * Members whose name matches the ILIKE pattern bound at `like`, as a subquery of their ids as
+ * text: for narrowing a list the caller may already read (audit rows in their subtree) to those
+ * about these people; it reveals nothing beyond it. A subquery, not a fetched list of ids, so
+ * a common surname matching thousands of members never cuts the narrowed list short.
+ */
+export const membersNamedSql = (like: string) =>
+  `SELECT id::text FROM members WHERE name ILIKE ${like}`;

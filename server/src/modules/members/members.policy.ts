@@ -27,15 +27,27 @@ export function authorize(actor: Actor, action: MemberAction) {
 export function memberAbilities(
   actor: Actor,
   member: { orgPath: string; archivedAt: string | null },
+  account: Member["account"],
 ): Member["can"] {
-  const writable =
-    member.archivedAt === null && pathInScope(actor, MEMBER_ACTIONS.edit, member.orgPath);
+  const active = member.archivedAt === null;
+  const writable = active && pathInScope(actor, MEMBER_ACTIONS.edit, member.orgPath);
   return {
     edit: writable,
     transfer: writable,
     archive: writable,
     reveal: pathInScope(actor, MEMBER_ACTIONS.reveal, member.orgPath),
+    openAccount:
+      active && account === "none" && pathInScope(actor, "members:accounts", member.orgPath),
   };
+}
+
+/**
+ * Who sees a member's full birth date: whoever keeps the record (members:write over its org)
+ * and the member. Others need an age, so they get the year: the date beside the region and
+ * gender would narrow the ID number to 500 candidates, the year leaves 180,000.
+ */
+export function seesBirthDate(actor: Actor, member: { id: number; orgPath: string }): boolean {
+  return actor.memberId === member.id || pathInScope(actor, MEMBER_ACTIONS.edit, member.orgPath);
 }
 
 export const memberNotFound = () => new NotFound({ "zh-CN": "党员", "en-US": "Member" });

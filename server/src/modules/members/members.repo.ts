@@ -136,13 +136,18 @@ export function countableFromRollup(filter: MemberFilter): boolean {
   return !filter.includeArchived && filter.name === undefined;
 }
 
+/**
+ * One page of members plus whether more follow (one row is read past the page to know). With
+ * `afterId` the page starts after that member in the sort order, by index (keyset), so page
+ * 500 costs what page 1 does; a member outside the caller's scope as cursor gives no rows.
+ */
 export async function listMembers(
   db: Queryable,
   actor: Actor,
-  filter: MemberFilter,
-): Promise<MemberRow[]> {
+  filter: MemberFilter & { afterId?: number },
+): Promise<{ rows: MemberRow[]; hasMore: boolean }> {
   const params: unknown[] = [];
-  const where = listWhere(actor, filter, params);
+  const where = [listWhere(actor, filter, params)];
   const dir = filter.order === "desc" ? "DESC" : "ASC";
   // Names sharing a prefix sit together in the name index, which the planner does not know: it
   // would walk that index from the start filtering by prefix. `|| ''` keeps the order but lets
@@ -151,14 +156,28 @@ export async function listMembers(
     filter.sort === "name" && filter.name && filter.nameMatch === "prefix"
       ? "(m.name || '')"
       : SORT_COLUMNS[filter.sort];
-  params.push(filter.pageSize, (filter.page - 1) * filter.pageSize);
+  let offset = (filter.page - 1) * filter.pageSize;
+  if (filter.afterId !== undefined) {
+    offset = 0;
+    params.push(filter.afterId);
+    const at = `$${params.length}::bigint`;
+    const scope = scopeClause(actor, "members:read", "c.org_path", params);
+    const column = SORT_COLUMNS[filter.sort].replace("m.", "c.");
+    where.push(
+      `(${SORT_COLUMNS[filter.sort]}, m.id) ${dir === "DESC" ? "<" : ">"}
+        ((SELECT ${column} FROM members c WHERE c.id = ${at} AND ${scope}), ${at})`,
+    );
+  }
+  params.push(filter.pageSize + 1, offset);
   const result = await db.query<DbMemberRow>(
-    `SELECT ${COLUMNS} FROM members m WHERE ${where}
+    `SELECT ${COLUMNS} FROM members m WHERE ${where.join(" AND ")}
       ORDER BY ${sort} ${dir}, m.id ${dir}
       LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   );
-  return result.rows.map(toMember);
+  const rows = result.rows.map(toMember);
+  const hasMore = rows.length > filter.pageSize;
+  return { rows: hasMore ? rows.slice(0, filter.pageSize) : rows, hasMore };
 }
 
 export async function countMembers(
@@ -215,6 +234,25 @@ export async function sealedField(
   return result.rows[0]?.sealed ?? null;
 }
 
+/** The sealed ID numbers and phones of those of `ids` in the caller's members:reveal scope. */
+export async function sealedFieldsOf(
+  db: Queryable,
+  actor: Actor,
+  ids: number[],
+): Promise<Map<number, { idNumber: Buffer; phone: Buffer | null }>> {
+  if (ids.length === 0) return new Map();
+  const params: unknown[] = [ids];
+  const scope = scopeClause(actor, "members:reveal", "m.org_path", params);
+  const result = await db.query<{ id: number; id_number_enc: Buffer; phone_enc: Buffer | null }>(
+    `SELECT m.id, m.id_number_enc, m.phone_enc FROM members m
+      WHERE m.id = ANY($1::bigint[]) AND ${scope}`,
+    params,
+  );
+  return new Map(
+    result.rows.map((r) => [Number(r.id), { idNumber: r.id_number_enc, phone: r.phone_enc }]),
+  );
+}
+
 export async function idNumberDigestOf(db: Queryable, id: number): Promise<string | undefined> {
   const r = await db.query<{ d: string }>(
     "SELECT id_number_digest AS d FROM members WHERE id = $1",
@@ -223,14 +261,22 @@ export async function idNumberDigestOf(db: Queryable, id: number): Promise<strin
   return r.rows[0]?.d;
 }
 
-/** Which of these ID-number digests are already on the roll (any org, archived or not). */
-export async function existingDigests(db: Queryable, digests: string[]): Promise<Set<string>> {
-  if (digests.length === 0) return new Set();
-  const result = await db.query<{ d: string }>(
-    "SELECT id_number_digest AS d FROM members WHERE id_number_digest = ANY($1::text[])",
+/**
+ * Which of these ID-number digests are already on the roll (any org, archived or not), with
+ * the org path of the record holding each. Callers tell the caller only about records in
+ * their own scope (registeredRule).
+ */
+export async function existingDigests(
+  db: Queryable,
+  digests: string[],
+): Promise<Map<string, string>> {
+  if (digests.length === 0) return new Map();
+  const result = await db.query<{ d: string; path: string }>(
+    `SELECT id_number_digest AS d, org_path::text AS path FROM members
+      WHERE id_number_digest = ANY($1::text[])`,
     [digests],
   );
-  return new Set(result.rows.map((r) => r.d));
+  return new Map(result.rows.map((r) => [r.d, r.path]));
 }
 
 /** Inserts many members with one statement, and opens each one's org history row. */
@@ -311,76 +357,6 @@ export async function updateMember(tx: Queryable, id: number, changes: MemberCha
     id,
     ...entries.map(([, v]) => v),
   ]);
-}
-
-export interface HistoryRow {
-  orgId: number;
-  fromDate: string;
-  toDate: string | null;
-  reason: string | null;
-}
-
-export async function listHistory(db: Queryable, memberId: number): Promise<HistoryRow[]> {
-  const result = await db.query<HistoryRow>(
-    `SELECT org_id AS "orgId", from_date AS "fromDate", to_date AS "toDate", reason
-       FROM member_org_history WHERE member_id = $1 ORDER BY from_date, id`,
-    [memberId],
-  );
-  return result.rows;
-}
-
-/** The open history row (the member's current org), if the member has one. */
-export async function openHistory(tx: Queryable, memberId: number): Promise<HistoryRow | null> {
-  const result = await tx.query<HistoryRow>(
-    `SELECT org_id AS "orgId", from_date AS "fromDate", to_date AS "toDate", reason
-       FROM member_org_history WHERE member_id = $1 AND to_date IS NULL`,
-    [memberId],
-  );
-  return result.rows[0] ?? null;
-}
-
-/**
- * Moves a member to another org: closes the open history row on `date` (writing a closed row
- * for the old org if the record had none, as imported rows may not), opens one for the new org,
- * and moves org_id and org_path.
- */
-export async function transferMember(
-  tx: Queryable,
-  member: MemberRow,
-  to: { orgId: number; orgPath: string },
-  move: { date: string; reason: string; recordedBy: number },
-) {
-  const closed = await tx.query(
-    "UPDATE member_org_history SET to_date = $2 WHERE member_id = $1 AND to_date IS NULL",
-    [member.id, move.date],
-  );
-  if (closed.rowCount === 0) {
-    await tx.query(
-      `INSERT INTO member_org_history (member_id, org_id, from_date, to_date, reason, recorded_by)
-       VALUES ($1, $2, $3, $4, '建档', $5)`,
-      [member.id, member.orgId, member.joinedOn, move.date, move.recordedBy],
-    );
-  }
-  await tx.query(
-    `INSERT INTO member_org_history (member_id, org_id, from_date, reason, recorded_by)
-     VALUES ($1, $2, $3, $4, $5)`,
-    [member.id, to.orgId, move.date, move.reason, move.recordedBy],
-  );
-  await tx.query(
-    "UPDATE members SET org_id = $2, org_path = $3::ltree, updated_at = now() WHERE id = $1",
-    [member.id, to.orgId, to.orgPath],
-  );
-}
-
-export async function archiveMember(tx: Queryable, id: number, reason: string, today: string) {
-  await tx.query(
-    "UPDATE members SET archived_at = now(), archive_reason = $2, updated_at = now() WHERE id = $1",
-    [id, reason],
-  );
-  await tx.query(
-    "UPDATE member_org_history SET to_date = $2 WHERE member_id = $1 AND to_date IS NULL",
-    [id, today],
-  );
 }
 
 /** China's calendar date, from the database's clock. */

@@ -5,7 +5,7 @@ import type { AppContext } from "../../platform/context.ts";
 import { IdParams } from "../orgs/orgs.schemas.ts";
 import { archiveMember } from "./archive-member.ts";
 import { createMember } from "./create-member.ts";
-import { getMember, getOwnMember } from "./get-member.ts";
+import { getOwnMember, viewMember } from "./get-member.ts";
 import { listMembers } from "./list-members.ts";
 import {
   ArchiveMemberBody,
@@ -60,7 +60,7 @@ export async function membersRoutes(api: FastifyInstance, ctx: AppContext) {
         response: { 200: MemberDetail },
       },
     },
-    async (req) => getMember(ctx.db, actorOf(req), req.params.id),
+    async (req) => viewMember(ctx.db, actorOf(req), auditActorOf(req), req.params.id),
   );
 
   r.post(

@@ -97,6 +97,15 @@ export const ListMembersQuery = z.strictObject({
   name: Text(50).optional(),
   nameMatch: z.enum(["prefix", "contains"]).default("contains"),
   includeArchived: BoolQuery.default(false),
+  /**
+   * The previous page's nextCursor: the page after it, found by index whatever its depth.
+   * When given, `page` is ignored. It names a member, not their sort value, so a cursor never
+   * carries a birth date the caller may not see.
+   */
+  after: z
+    .string()
+    .regex(/^(name|joinedOn|birthDate|id):(asc|desc):[1-9][0-9]{0,15}$/)
+    .optional(),
 });
 export type ListMembersQuery = z.infer<typeof ListMembersQuery>;
 
@@ -105,8 +114,13 @@ export const Member = z.object({
   name: z.string(),
   gender: Gender,
   ethnicity: z.string().nullable(),
-  birthDate: z.string(),
-  /** Masked: 110105********1234. The clear value only through the audited reveal. */
+  /**
+   * The full date only for those who keep the record (members:write over its org) and the
+   * member; everyone else gets null and the year, which is what an age needs.
+   */
+  birthDate: z.string().nullable(),
+  birthYear: z.number(),
+  /** Masked to the region: 110105************. The clear value only through the audited reveal. */
   idNumberMasked: z.string(),
   phoneMasked: z.string().nullable(),
   status: MemberStatus,
@@ -117,11 +131,14 @@ export const Member = z.object({
   org: OrgRef,
   archivedAt: z.string().nullable(),
   archiveReason: z.string().nullable(),
+  /** The member's sign-in account: none, pending (one-time password not yet changed), active, disabled. */
+  account: z.enum(["none", "pending", "active", "disabled"]),
   can: z.object({
     edit: z.boolean(),
     transfer: z.boolean(),
     archive: z.boolean(),
     reveal: z.boolean(),
+    openAccount: z.boolean(),
   }),
 });
 export type Member = z.infer<typeof Member>;
@@ -142,7 +159,11 @@ export const MemberPage = z.object({
   total: z.number(),
   page: z.number(),
   pageSize: z.number(),
+  /** True when rows follow this page; nextCursor then fetches them. */
+  hasMore: z.boolean(),
+  nextCursor: z.string().nullable(),
 });
+export type MemberPage = z.infer<typeof MemberPage>;
 
 export const RevealResponse = z.object({
   field: z.enum(["idNumber", "phone"]),

@@ -2,8 +2,10 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/pool.ts";
 import { orgLabels } from "../orgs/member-homes.ts";
 import type { OrgRef } from "../orgs/orgs.schemas.ts";
-import { memberAbilities } from "./members.policy.ts";
-import type { HistoryRow, MemberRow } from "./members.repo.ts";
+import { memberAccountStates } from "../users/member-accounts.ts";
+import type { HistoryRow } from "./member-history.repo.ts";
+import { memberAbilities, seesBirthDate } from "./members.policy.ts";
+import type { MemberRow } from "./members.repo.ts";
 import type { HistoryEntry, Member } from "./members.schemas.ts";
 
 const unknownOrg = (id: number): OrgRef => ({ id, kind: "branch", name: "", code: "" });
@@ -14,16 +16,25 @@ export async function presentMembers(
   actor: Actor,
   rows: MemberRow[],
 ): Promise<Member[]> {
-  const orgs = await orgLabels(
-    db,
-    rows.map((r) => r.orgId),
-  );
+  const [orgs, account] = await Promise.all([
+    orgLabels(
+      db,
+      rows.map((r) => r.orgId),
+    ),
+    memberAccountStates(
+      db,
+      rows.map((r) => r.id),
+    ),
+  ]);
   return rows.map((row) => {
-    const { orgId, orgPath, ...rest } = row;
+    const { orgId, orgPath, birthDate, ...rest } = row;
     return {
       ...rest,
+      birthDate: seesBirthDate(actor, row) ? birthDate : null,
+      birthYear: Number(birthDate.slice(0, 4)),
       org: orgs.get(orgId) ?? unknownOrg(orgId),
-      can: memberAbilities(actor, row),
+      account: account(row.id),
+      can: memberAbilities(actor, row, account(row.id)),
     };
   });
 }

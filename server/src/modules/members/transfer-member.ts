@@ -4,8 +4,9 @@ import { type Db, withTx } from "../../platform/db/pool.ts";
 import { BadInput, InvalidState } from "../../platform/errors.ts";
 import { acceptsMembers, findMemberHomes } from "../orgs/member-homes.ts";
 import { getMember } from "./get-member.ts";
+import { transferMember as move, openHistory } from "./member-history.repo.ts";
 import { authorize, memberNotFound, orgNotFound } from "./members.policy.ts";
-import { chinaToday, findMember, transferMember as move, openHistory } from "./members.repo.ts";
+import { chinaToday, findMember } from "./members.repo.ts";
 import type { MemberDetail, TransferMemberBody } from "./members.schemas.ts";
 
 /**

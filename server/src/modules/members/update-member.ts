@@ -3,7 +3,9 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import { type FieldCipher, maskIdNumber, maskPhone } from "../../platform/crypto.ts";
 import { type Db, withTx } from "../../platform/db/pool.ts";
 import { Conflict, InvalidState } from "../../platform/errors.ts";
+import { registeredRule } from "./create-members-bulk.ts";
 import { getMember } from "./get-member.ts";
+import { auditIdNumberCheck, countRegistered } from "./id-number-checks.ts";
 import { assertMemberRules } from "./member-rules.ts";
 import { authorize, memberNotFound } from "./members.policy.ts";
 import {
@@ -28,9 +30,31 @@ const duplicate = () =>
 /**
  * Edits a member's record. The rules are checked on the record as it will be after the change
  * (a 转正 sets status and confirmedOn together); the ID number is re-checked whenever it, the
- * birth date or the gender changes.
+ * birth date or the gender changes. A new ID number refused as already on the roll is audited
+ * after the rollback.
  */
 export async function updateMember(
+  db: Db,
+  actor: Actor,
+  deps: { cipher: FieldCipher; audit: AuditActor },
+  id: number,
+  patch: UpdateMemberBody,
+): Promise<MemberDetail> {
+  try {
+    return await update(db, actor, deps, id, patch);
+  } catch (error) {
+    if (error instanceof Conflict && patch.idNumber && error.field === "idNumber") {
+      await auditIdNumberCheck(db, deps.audit, actor, {
+        via: "member.update",
+        checked: 1,
+        ...countRegistered([error.code]),
+      });
+    }
+    throw error;
+  }
+}
+
+async function update(
   db: Db,
   actor: Actor,
   deps: { cipher: FieldCipher; audit: AuditActor },
@@ -82,10 +106,15 @@ export async function updateMember(
     };
     const sensitiveChanged: string[] = [];
     if (patch.idNumber) {
-      const digest = deps.cipher.digest(patch.idNumber);
-      if (digest !== (await idNumberDigestOf(tx, id))) {
+      const candidates = deps.cipher.digests(patch.idNumber);
+      const digest = candidates[0] as string;
+      if (!candidates.includes((await idNumberDigestOf(tx, id)) ?? "")) {
         sensitiveChanged.push("idNumber");
-        if ((await existingDigests(tx, [digest])).size > 0) throw duplicate();
+        const [registeredAt] = (await existingDigests(tx, candidates)).values();
+        if (registeredAt !== undefined) {
+          const rule = registeredRule(actor, registeredAt);
+          throw new Conflict(rule.text, "idNumber", rule.code);
+        }
       }
       Object.assign(changes, {
         idNumberEnc: deps.cipher.encrypt(patch.idNumber),

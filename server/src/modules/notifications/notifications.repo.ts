@@ -104,6 +104,24 @@ export async function markRead(tx: Queryable, userId: number, id: number) {
   return rows.rows[0] ?? null;
 }
 
+/** Marks every unread notification of the caller read; returns how many changed. */
+export async function markAllRead(tx: Queryable, userId: number) {
+  const result = await tx.query(
+    "UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL",
+    [userId],
+  );
+  return result.rowCount ?? 0;
+}
+
+/** For the header's badge: one index-only count, asked for often. */
+export async function unreadCount(db: Queryable, userId: number) {
+  const rows = await db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL",
+    [userId],
+  );
+  return rows.rows[0]?.n ?? 0;
+}
+
 /** Who received and read what a source sent, limited to notifications in the caller's scope. */
 export async function receipts(
   db: Queryable,

@@ -20,6 +20,9 @@ let member: SignedIn;
 let otherMember: SignedIn;
 let secretary: SignedIn;
 let siblingSecretary: SignedIn;
+let wangId: number;
+let liId: number;
+let otherMemberUser: number;
 
 beforeAll(async () => {
   ({ app, ctx } = await testApp());
@@ -32,10 +35,11 @@ beforeAll(async () => {
     ctx.db,
     await buildUser(ctx.db, { role: "member", at: branch, member: wang }),
   );
-  otherMember = await signIn(
-    ctx.db,
-    await buildUser(ctx.db, { role: "member", at: branch, member: li }),
-  );
+  const liUser = await buildUser(ctx.db, { role: "member", at: branch, member: li });
+  otherMember = await signIn(ctx.db, liUser);
+  otherMemberUser = liUser.id;
+  wangId = wang.id;
+  liId = li.id;
   secretary = await signIn(ctx.db, await buildUser(ctx.db, { role: "secretary", at: town }));
   siblingSecretary = await signIn(
     ctx.db,
@@ -110,6 +114,40 @@ describe("notifications", () => {
       403,
     );
     expect((await app.inject({ method: "GET", url })).statusCode).toBe(401);
+  });
+
+  it("count the unread for the badge and mark all of one's own read at once", async () => {
+    const count = (who: SignedIn) =>
+      app
+        .inject({ method: "GET", url: "/api/notifications/unread-count", headers: who.headers })
+        .then((r) => r.json().unread);
+    await withTx(ctx.db, (tx) =>
+      notifyMembers(tx, systemActor, [wangId, liId], {
+        kind: "review.round_open",
+        title: "民主评议已开始投票，请于 12 月 20 日前完成",
+        link: "/review",
+      }),
+    );
+    expect(await count(otherMember)).toBe(2);
+    expect(await count(member)).toBe(1);
+    const all = await app.inject({
+      method: "POST",
+      url: "/api/notifications/read-all",
+      headers: otherMember.headers,
+    });
+    expect(all.json()).toEqual({ read: 2 });
+    expect(await count(otherMember)).toBe(0);
+    expect(await count(member)).toBe(1);
+    const audit = await ctx.db.query(
+      "SELECT actor_user_id, after FROM audit_events WHERE action = 'notification.read_all'",
+    );
+    expect(audit.rows).toEqual([{ actor_user_id: otherMemberUser, after: { read: 2 } }]);
+    for (const [method, url] of [
+      ["GET", "/api/notifications/unread-count"],
+      ["POST", "/api/notifications/read-all"],
+    ] as const) {
+      expect((await app.inject({ method, url })).statusCode).toBe(401);
+    }
   });
 
   it("answer random list queries with 200 or 400", async () => {

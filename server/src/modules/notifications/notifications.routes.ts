@@ -6,14 +6,17 @@ import { actorOf, auditActorOf, requirePermission } from "../../platform/auth/pl
 import type { AppContext } from "../../platform/context.ts";
 import { withTx } from "../../platform/db/pool.ts";
 import { NotFound } from "../../platform/errors.ts";
-import { listOwn, markRead, receipts } from "./notifications.repo.ts";
+import { listOwn, markAllRead, markRead, receipts, unreadCount } from "./notifications.repo.ts";
 import {
+  EmptyBody,
   IdParams,
   ListQuery,
   NotificationPage,
+  ReadAllResponse,
   ReadResponse,
   Receipts,
   ReceiptsQuery,
+  UnreadCount,
 } from "./notifications.schemas.ts";
 
 const tags = ["notifications"];
@@ -33,6 +36,41 @@ export async function notificationsRoutes(app: FastifyInstance, ctx: AppContext)
       },
     },
     async (req) => listOwn(ctx.db, actorOf(req).userId, req.query),
+  );
+
+  api.get(
+    "/notifications/unread-count",
+    {
+      schema: { tags, summary: "未读消息数（页头角标）", response: { 200: UnreadCount } },
+    },
+    async (req) => ({ unread: await unreadCount(ctx.db, actorOf(req).userId) }),
+  );
+
+  api.post(
+    "/notifications/read-all",
+    {
+      schema: {
+        tags,
+        summary: "全部标为已读",
+        body: EmptyBody,
+        response: { 200: ReadAllResponse },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      return withTx(ctx.db, async (tx) => {
+        const read = await markAllRead(tx, actor.userId);
+        if (read > 0) {
+          await recordAudit(tx, auditActorOf(req), {
+            action: "notification.read_all",
+            entityType: "notification",
+            entityId: null,
+            after: { read },
+          });
+        }
+        return { read };
+      });
+    },
   );
 
   api.post(

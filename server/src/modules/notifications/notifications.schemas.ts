@@ -29,6 +29,9 @@ export const NotificationPage = z.object({
 });
 export const IdParams = z.object({ id: z.coerce.number().int().positive() });
 export const ReadResponse = z.object({ id: z.number(), readAt: z.string() });
+export const ReadAllResponse = z.object({ read: z.number() });
+export const UnreadCount = z.object({ unread: z.number() });
+export const EmptyBody = z.strictObject({}).nullish();
 
 export const ReceiptsQuery = z
   .object({ sourceType: z.string().min(1).max(64), sourceId: z.string().min(1).max(64) })

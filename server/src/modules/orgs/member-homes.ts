@@ -83,3 +83,30 @@ export async function countScopedMembers(
   );
   return result.rows[0]?.n ?? 0;
 }
+
+/**
+ * Resolves what people type in a roster's 所在党组织 column, all keys in one query: digits are a
+ * code and must match exactly; anything else is a name that must match exactly one active org
+ * in the caller's orgs:read scope. Each key maps to an org id, "ambiguous" or null.
+ */
+export async function resolveOrgKeys(
+  db: Queryable,
+  actor: Actor,
+  keys: string[],
+): Promise<Map<string, number | "ambiguous" | null>> {
+  const unique = [...new Set(keys.filter(Boolean))];
+  const found = new Map<string, number | "ambiguous" | null>(unique.map((k) => [k, null]));
+  if (unique.length === 0) return found;
+  const params: unknown[] = [unique];
+  const scope = scopeClause(actor, "orgs:read", "o.path", params);
+  const result = await db.query<{ k: string; ids: number[] }>(
+    `SELECT k, array_agg(o.id) AS ids
+       FROM unnest($1::text[]) AS k
+       JOIN orgs o ON (k ~ '^[0-9]+$' AND o.code = k) OR (k !~ '^[0-9]+$' AND o.name = k)
+      WHERE o.archived_at IS NULL AND ${scope}
+      GROUP BY k`,
+    params,
+  );
+  for (const r of result.rows) found.set(r.k, r.ids.length === 1 ? Number(r.ids[0]) : "ambiguous");
+  return found;
+}

@@ -9,7 +9,9 @@ import { findOrg, lockOrgs, nextChildCode, type OrgRow, rewriteSubtree } from ".
 
 /**
  * Moves an org and its whole subtree under a new parent, in one transaction: the paths and
- * codes of every org below, and the org_path of every member below, are rewritten together.
+ * codes of every org below, and the org_path of every scoped row below (members, meetings,
+ * campaigns, rounds, ... every table with an org_path), are rewritten together, so the new
+ * parent manages all of it from the commit on and the old parent none of it.
  * The caller needs write scope over both the org and its new parent.
  */
 export async function moveOrg(
@@ -77,9 +79,9 @@ export async function moveOrg(
         code: after.code,
         path: after.path,
         movedOrgs: moved.orgs,
-        movedMembers: moved.members,
+        movedRows: moved.rows,
       },
     });
-    return { org: after, movedOrgs: moved.orgs, movedMembers: moved.members };
+    return { org: after, movedOrgs: moved.orgs, movedMembers: moved.rows.members ?? 0 };
   });
 }

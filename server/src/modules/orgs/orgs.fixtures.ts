@@ -98,9 +98,14 @@ export async function countyTree(ctx: AppContext, tag = "") {
   };
 }
 
+/**
+ * Audit rows of one action, or of every change: the `access.refused` row a refused request
+ * writes is not a change, and tests that prove a refusal changed nothing count without it.
+ */
 export async function auditCount(ctx: AppContext, action?: string): Promise<number> {
   const result = await ctx.db.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM audit_events WHERE $1::text IS NULL OR action = $1",
+    `SELECT count(*)::int AS n FROM audit_events
+      WHERE ($1::text IS NULL AND action <> 'access.refused') OR action = $1`,
     [action ?? null],
   );
   return result.rows[0]?.n ?? 0;

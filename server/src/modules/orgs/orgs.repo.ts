@@ -1,6 +1,7 @@
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Permission } from "../../platform/auth/permissions.ts";
 import type { Queryable } from "../../platform/db/pool.ts";
+import { rewriteScopedPaths } from "../../platform/org-paths.ts";
 import { scopeClause, scopePaths } from "../../platform/scope.ts";
 import type { OrgKind, OrgRef } from "./orgs.schemas.ts";
 
@@ -245,15 +246,16 @@ export async function updateOrgName(tx: Queryable, id: number, name: string) {
 }
 
 /**
- * Re-roots a subtree under a new parent: every org's path and code and every member's
- * org_path below it, in the caller's transaction. Returns how many rows of each moved.
+ * Rewrites the path and code of an org and every org below it, and the org_path of every row
+ * of every scoped table below it (members, study, review, notifications, and any table a
+ * module adds), in the caller's transaction. Returns how many orgs moved and rows per table.
  */
 export async function rewriteSubtree(
   tx: Queryable,
   moved: OrgRow,
   newParent: OrgRow,
   newCode: string,
-): Promise<{ orgs: number; members: number }> {
+): Promise<{ orgs: number; rows: Record<string, number> }> {
   const orgs = await tx.query(
     `UPDATE orgs
         SET path = $2::ltree || subpath(path, nlevel($1::ltree) - 1),
@@ -263,12 +265,8 @@ export async function rewriteSubtree(
       WHERE path <@ $1::ltree`,
     [moved.path, newParent.path, newCode, moved.code.length, moved.id, newParent.id],
   );
-  const members = await tx.query(
-    `UPDATE members SET org_path = $2::ltree || subpath(org_path, nlevel($1::ltree) - 1)
-      WHERE org_path <@ $1::ltree`,
-    [moved.path, newParent.path],
-  );
-  return { orgs: orgs.rowCount ?? 0, members: members.rowCount ?? 0 };
+  const rows = await rewriteScopedPaths(tx, moved.path, newParent.path);
+  return { orgs: orgs.rowCount ?? 0, rows };
 }
 
 /** Active children and active members directly under an org, counted live (exact). */

@@ -280,7 +280,11 @@ describe("renaming, moving and archiving", () => {
       [String(gb.id)],
     );
     expect(audit.rows[0].before).toMatchObject({ parentId: from.id, code: gb.code });
-    expect(audit.rows[0].after).toMatchObject({ parentId: to.id, code: newCode, movedMembers: 2 });
+    expect(audit.rows[0].after).toMatchObject({
+      parentId: to.id,
+      code: newCode,
+      movedRows: { members: 2 },
+    });
   });
 
   it("refuses to move an org under itself or its descendant with 409, changing nothing", async () => {

@@ -81,8 +81,8 @@ async function main() {
   const root = top.rows[0];
   if (!root) throw new Error("no root");
   const user = await db.query<{ id: number }>(
-    `INSERT INTO users (username, display_name, password_hash, must_change_password, pi_consent_at)
-     VALUES ('measure_' || floor(random() * 1e9)::text, '测量用户', 'x', false, now()) RETURNING id`,
+    `INSERT INTO users (username, display_name, password_hash, must_change_password, pi_consent_at, pi_consent_version)
+     VALUES ('measure_' || floor(random() * 1e9)::text, '测量用户', 'x', false, now(), '2024-01') RETURNING id`,
   );
   const userId = user.rows[0]?.id;
   await db.query("INSERT INTO role_grants (user_id, role, org_id) VALUES ($1, 'secretary', $2)", [

@@ -1,11 +1,13 @@
 import { parse, toAkn, toJson, toMarkdown } from "@wanggui/regulation";
 import type { Queryable } from "../../platform/db/pool.ts";
 import { requireVersion } from "./read-regulation.ts";
+import { regulationDocx } from "./regulation-docx.ts";
 
 const TYPES = {
   json: "application/json",
   akn: "application/akn+xml",
   md: "text/markdown",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 } as const;
 
 /** The stored raw text re-parsed and rendered, so an export always matches today's parser. */
@@ -18,15 +20,17 @@ export async function exportRegulation(
   const version = await requireVersion(db, documentId, versionNo);
   const doc = parse(version.raw_text);
   const body =
-    format === "json"
-      ? JSON.stringify(toJson(doc), null, 2)
-      : format === "akn"
-        ? toAkn(doc)
-        : toMarkdown(doc);
+    format === "docx"
+      ? await regulationDocx(doc, version.version_no)
+      : format === "json"
+        ? JSON.stringify(toJson(doc), null, 2)
+        : format === "akn"
+          ? toAkn(doc)
+          : toMarkdown(doc);
   const extension = format === "akn" ? "xml" : format;
   return {
     body,
-    contentType: `${TYPES[format]}; charset=utf-8`,
+    contentType: format === "docx" ? TYPES.docx : `${TYPES[format]}; charset=utf-8`,
     fileName: `${version.title}-v${version.version_no}.${extension}`,
     asciiName: `regulation-${documentId}-v${version.version_no}.${extension}`,
   };

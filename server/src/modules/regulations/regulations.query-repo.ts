@@ -241,3 +241,42 @@ export async function searchProvisions(
   );
   return rows.rows;
 }
+
+/**
+ * The fallback when no provision holds any of the query's words: a provision matches when it
+ * holds at least one character of every word (删帖谋利 finds 删除…谋取不正当利益), ranked by
+ * how many of the query's characters it holds. Plain LIKE: the regulations are a few thousand
+ * provisions, and a single character is shorter than any index's token.
+ */
+export async function searchProvisionsByChars(
+  db: Queryable,
+  q: { termChars: string[][]; documentId: number | null; limit: number; offset: number },
+) {
+  const chars = [...new Set(q.termChars.flat())];
+  const params: unknown[] = [q.documentId, q.limit, q.offset, chars];
+  const perTerm = q.termChars.map((termChars) => {
+    params.push(termChars);
+    return `EXISTS (SELECT 1 FROM unnest($${params.length}::text[]) c WHERE strpos(p.text, c) > 0)`;
+  });
+  const rows = await db.query<SearchRow & { total: number }>(
+    `WITH latest AS (
+       SELECT DISTINCT ON (document_id) id, document_id, version_no FROM regulation_versions
+        WHERE $1::bigint IS NULL OR document_id = $1 ORDER BY document_id, version_no DESC),
+     hits AS (
+       SELECT l.document_id, l.version_no, p.id AS provision_id, a.number AS article_number, a.sub AS article_sub,
+              a.label AS article_label, p.kind, p.subjects, p.text, va.position,
+              (SELECT count(*) FROM unnest($4::text[]) c WHERE strpos(p.text, c) > 0) * 0.1 AS score
+         FROM latest l
+         JOIN regulation_version_articles va ON va.version_id = l.id
+         JOIN regulation_articles a ON a.id = va.article_id
+         JOIN regulation_provisions p ON p.article_id = a.id
+        WHERE ${perTerm.join(" AND ")}),
+     best AS (
+       SELECT DISTINCT ON (document_id, article_number, article_sub) * FROM hits
+        ORDER BY document_id, article_number, article_sub, score DESC)
+     SELECT b.*, d.title, count(*) OVER ()::int AS total FROM best b JOIN regulation_documents d ON d.id = b.document_id
+      ORDER BY b.score DESC, b.document_id, b.position LIMIT $2 OFFSET $3`,
+    params,
+  );
+  return rows.rows;
+}

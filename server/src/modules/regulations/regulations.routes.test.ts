@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import fc from "fast-check";
 import type { FastifyInstance } from "fastify";
+import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.ts";
 import { buildOrg, buildUser, type SignedIn, signIn } from "../../../test/factories.ts";
@@ -60,6 +61,34 @@ describe("search", () => {
         .map((p) => p.text)
         .join(""),
     ).not.toContain("虚拟");
+  });
+
+  it("finds article 16 for 删帖谋利 by its words' characters, and says it matched characters", async () => {
+    const body = (await get(`/api/regulations/search?q=${encodeURIComponent("删帖谋利")}`)).json();
+    expect(body.match).toBe("characters");
+    expect(body.items[0].article.number).toBe(16);
+    const hits = body.items[0].snippet.filter((p: { hit: boolean }) => p.hit);
+    expect(hits.map((p: { text: string }) => p.text).join("")).toContain("删");
+  });
+
+  it("ranks word hits and never mixes in character matches when a word is found", async () => {
+    const body = (await get(`/api/regulations/search?q=${encodeURIComponent("删除信息")}`)).json();
+    expect(body.match).toBe("words");
+    expect(body.items[0].article.number).toBe(16);
+    for (const item of body.items)
+      expect(item.snippet.some((p: { hit: boolean }) => p.hit)).toBe(true);
+  });
+
+  it("answers a fallback's later page from the fallback, and a past-the-end page empty", async () => {
+    const q = encodeURIComponent("发帖谋利");
+    const first = (await get(`/api/regulations/search?q=${q}&pageSize=1`)).json();
+    expect(first.total).toBeGreaterThan(1);
+    const second = (await get(`/api/regulations/search?q=${q}&pageSize=1&page=2`)).json();
+    expect(second).toMatchObject({ match: "characters", total: first.total });
+    expect(second.items[0].provisionId).not.toBe(first.items[0].provisionId);
+    const words = encodeURIComponent("虚拟货币");
+    const past = (await get(`/api/regulations/search?q=${words}&page=999`)).json();
+    expect(past).toMatchObject({ match: "words", items: [] });
   });
 
   it("answers a query of stopwords only with an empty list", async () => {
@@ -217,6 +246,27 @@ describe("versions", () => {
     expect((await get(`/api/regulations/${docId}/export?format=md`)).body).toContain(
       "## 第三章 网络行为管理",
     );
+  });
+
+  it("exports a version as a Word file a branch can print: chapters, whole articles, items", async () => {
+    const file = await get(`/api/regulations/${docId}/export?format=docx`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers["content-type"]).toContain("wordprocessingml");
+    expect(String(file.headers["content-disposition"])).toContain(".docx");
+    const zip = await JSZip.loadAsync(file.rawPayload);
+    const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+    const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) =>
+      [...p[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(""),
+    );
+    expect(paragraphs[0]).toBe("中国共产党党员网络行为规定");
+    expect(paragraphs).toContain("第三章　网络行为管理");
+    const art11 = paragraphs.find((p) => p.startsWith("第十一条　"));
+    expect(art11).toBe(
+      "第十一条　党员不得组织、参与和动员不法串联、联署、集会等网上非法组织、非法活动。",
+    );
+    // Every one of the 31 articles opens its own paragraph, in order.
+    const labels = paragraphs.filter((p) => /^第[一二三四五六七八九十]+条　/.test(p));
+    expect(labels).toHaveLength(31);
   });
 });
 

@@ -151,7 +151,7 @@ export async function regulationsRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: "导出 JSON / Akoma Ntoso / Markdown",
+        summary: "导出 Word / JSON / Akoma Ntoso / Markdown",
         params: DocParams,
         querystring: ExportQuery,
       },

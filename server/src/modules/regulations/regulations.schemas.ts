@@ -168,6 +168,8 @@ export const SearchQuery = z
   .strict();
 export const SearchResponse = z.object({
   terms: z.array(z.string()),
+  /** `characters` when no provision held the query's words and their characters were matched. */
+  match: z.enum(["words", "characters"]),
   total: z.number(),
   items: z.array(
     z.object({
@@ -190,7 +192,7 @@ export const DiffQuery = z
 
 export const ExportQuery = z
   .object({
-    format: z.enum(["json", "akn", "md"]),
+    format: z.enum(["json", "akn", "md", "docx"]),
     version: z.coerce.number().int().positive().optional(),
   })
   .strict();

@@ -45,6 +45,11 @@ export function queryTerms(query: string): string[] {
   return [...new Set(terms)].slice(0, 16);
 }
 
+/** A word's characters to match one by one: each Han character, and any Latin or digit run whole. */
+export function termChars(term: string): string[] {
+  return [...new Set(term.match(/\p{Script=Han}|[A-Za-z0-9]+/gu) ?? [])];
+}
+
 export function orQuery(terms: string[]): string {
   return terms.map(quote).join(" | ");
 }

@@ -14,6 +14,8 @@ export interface CurrentArticle {
   sub: number;
   label: string;
   chapterNumber: number | null;
+  /** 「第三章」, as the text numbers it. */
+  chapterLabel: string | null;
   chapterHeading: string | null;
 }
 
@@ -30,6 +32,7 @@ export async function currentArticles(db: Queryable): Promise<CurrentArticle[]> 
         sub: a.sub,
         label: a.label,
         chapterNumber: a.chapter_number,
+        chapterLabel: a.chapter_label,
         chapterHeading: a.chapter_heading,
       });
     }

@@ -12,6 +12,7 @@ let meetingId: number;
 let selfReviewId: number;
 let roundId: number;
 let itemId: number;
+const HEX = "0".repeat(64);
 
 beforeAll(async () => {
   ({ app, ctx } = await testApp());
@@ -26,9 +27,10 @@ beforeAll(async () => {
   });
   roundId = round.json().id;
   const item = await ctx.db.query<{ id: number }>(
-    `INSERT INTO rectification_items (meeting_id, self_review_id, item_seq, org_path, owner_member_id,
-       problem, measure, due_on) VALUES ($1, $2, 1, $3::ltree, $4, '问题', '措施', '2025-03-01') RETURNING id`,
-    [meetingId, selfReviewId, t.branch.path, t.liu.id],
+    `INSERT INTO rectification_items (meeting_id, self_review_id, item_seq, org_path, org_id,
+       owner_member_id, owner_name, problem, measure, due_on)
+     VALUES ($1, $2, 1, $3::ltree, $5, $4, '刘红梅', '问题', '措施', '2025-03-01') RETURNING id`,
+    [meetingId, selfReviewId, t.branch.path, t.liu.id, t.branch.id],
   );
   itemId = Number(item.rows[0]?.id);
 });
@@ -166,6 +168,44 @@ const routes: Route[] = [
     sibling: 404,
   },
   {
+    name: "add rectification",
+    method: "POST",
+    url: () => "/api/review/rectifications",
+    body: () => ({
+      orgId: t.branch.id,
+      source: "higher_feedback",
+      ownerMemberId: t.liu.id,
+      problem: "镇党委反馈：网络学习参与不够",
+      measure: "每周登录学习不少于三次",
+      dueOn: "2099-06-30",
+    }),
+    member: 403,
+    sibling: 404,
+  },
+  {
+    name: "close rectification (销号)",
+    method: "POST",
+    url: () => `/api/review/rectifications/${itemId}/close`,
+    body: () => ({}),
+    member: 403,
+    sibling: 404,
+  },
+  {
+    name: "return rectification",
+    method: "POST",
+    url: () => `/api/review/rectifications/${itemId}/return`,
+    body: () => ({ comment: "佐证不足" }),
+    member: 403,
+    sibling: 404,
+  },
+  {
+    name: "rectification ledger",
+    method: "GET",
+    url: () => `/api/review/rectifications/ledger.xlsx?orgId=${t.branch.id}`,
+    member: 403,
+    sibling: 404,
+  },
+  {
     name: "open round",
     method: "POST",
     url: () => "/api/review/rounds",
@@ -196,9 +236,65 @@ const routes: Route[] = [
     sibling: 404,
   },
   {
+    name: "decide the rest",
+    method: "POST",
+    url: () => `/api/review/rounds/${roundId}/decisions/rest`,
+    body: () => ({ grade: "competent", expected: 5 }),
+    member: 403,
+    sibling: 404,
+  },
+  {
+    name: "trustees",
+    method: "POST",
+    url: () => `/api/review/rounds/${roundId}/trustees`,
+    body: () => ({ memberIds: [t.cadre.id, t.chen.id] }),
+    member: 403,
+    sibling: 404,
+  },
+  {
+    name: "trustee key",
+    method: "POST",
+    url: () => `/api/review/rounds/${roundId}/trustee-key`,
+    body: () => ({ publicKey: HEX, proof: { c: HEX, v: HEX } }),
+    // 王建国 is evaluated in the round but is not one of its trustees.
+    member: 403,
+    sibling: 403,
+  },
+  {
+    name: "decryption",
+    method: "POST",
+    url: () => `/api/review/rounds/${roundId}/decryption`,
+    body: () => ({
+      shares: [{ memberId: t.liu.id, grade: "competent", d: HEX, proof: { c: HEX, v: HEX } }],
+    }),
+    member: 403,
+    sibling: 403,
+  },
+  {
+    name: "restart round",
+    method: "POST",
+    url: () => `/api/review/rounds/${roundId}/restart`,
+    member: 403,
+    sibling: 404,
+  },
+  {
+    name: "published ballots",
+    method: "GET",
+    url: () => `/api/review/rounds/${roundId}/ballots`,
+    member: 200,
+    sibling: 404,
+  },
+  {
     name: "results.xlsx",
     method: "GET",
     url: () => `/api/review/rounds/${roundId}/results.xlsx`,
+    member: 404,
+    sibling: 404,
+  },
+  {
+    name: "results.docx",
+    method: "GET",
+    url: () => `/api/review/rounds/${roundId}/results.docx`,
     member: 404,
     sibling: 404,
   },

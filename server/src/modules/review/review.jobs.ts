@@ -1,7 +1,7 @@
 import type { JobDefinition } from "../../platform/jobs/registry.ts";
-import { vacuumBallots } from "./ballots.repo.ts";
-import { VACUUM_BALLOTS } from "./close-round.ts";
-import { remindOverdue } from "./remind-overdue.ts";
+import { vacuumBallots } from "./evaluation/ballots.repo.ts";
+import { VACUUM_BALLOTS } from "./evaluation/close-round.ts";
+import { remindOverdue } from "./rectification/remind-overdue.ts";
 
 export const reviewJobs: JobDefinition[] = [
   // Daily at 08:00 server time, so reminders are waiting when the working day starts.

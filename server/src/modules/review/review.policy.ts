@@ -38,6 +38,35 @@ export function readScope(actor: Actor, column: string, params: unknown[]): stri
   return `(${scopeClause(actor, REVIEW_MANAGE, column, params)} OR ${scopeClause(actor, REVIEW_OVERSEE, column, params)})`;
 }
 
+/**
+ * The one way a review repo finds a single record for the caller, in SQL like the lists: the
+ * record's org (`column`) lies in the caller's manage scope, or in their manage or oversee
+ * scope (`read`), or, with `own`, the record is the caller's own (`own` gets the placeholder
+ * of the caller's member id). A record the caller does not reach is simply not found.
+ */
+export function reachClause(
+  actor: Actor,
+  scope: "manage" | "read" | null,
+  column: string,
+  params: unknown[],
+  own?: (memberId: string) => string,
+): string {
+  const parts: string[] = [];
+  if (scope === "manage") parts.push(scopeClause(actor, REVIEW_MANAGE, column, params));
+  if (scope === "read") parts.push(readScope(actor, column, params));
+  if (own && actor.memberId !== null) {
+    params.push(actor.memberId);
+    parts.push(own(`$${params.length}`));
+  }
+  return parts.length === 0 ? "false" : `(${parts.join(" OR ")})`;
+}
+
+/** What the caller may do with the record found, as two columns: `manage` and `oversee`. */
+export function reachColumns(actor: Actor, column: string, params: unknown[]): string {
+  const manage = scopeClause(actor, REVIEW_MANAGE, column, params);
+  return `(${manage}) AS manage, (${manage} OR ${scopeClause(actor, REVIEW_OVERSEE, column, params)}) AS oversee`;
+}
+
 export function canManage(actor: Actor, orgPath: string): boolean {
   return pathInScope(actor, REVIEW_MANAGE, orgPath);
 }

@@ -14,25 +14,29 @@ import type { AppContext } from "../../platform/context.ts";
 import { auditCount, type Caller, call } from "../orgs/orgs.fixtures.ts";
 import {
   DecisionBody,
+  DecryptionBody,
   OpenRoundBody,
   RoundListQuery,
   SummaryBody,
+  TrusteeKeyBody,
+  TrusteesBody,
   VoteBody,
-} from "./evaluation.schemas.ts";
-import { OversightQuery } from "./oversight.routes.ts";
-import { type ReviewTree, reviewTree, scheduleMeeting, selfReviewOf } from "./review.fixtures.ts";
+} from "./evaluation/evaluation.schemas.ts";
 import {
   AttendanceBody,
-  CompleteRectificationBody,
   CreateMeetingBody,
   CriticismBody,
-  DraftBody,
   MeetingListQuery,
-  RectificationQuery,
-  ReturnBody,
   UpdateMeetingBody,
+} from "./meetings/meetings.schemas.ts";
+import { OversightQuery } from "./oversight/oversight.routes.ts";
+import {
+  CompleteRectificationBody,
+  RectificationQuery,
   UpdateRectificationBody,
-} from "./review.schemas.ts";
+} from "./rectification/rectification.schemas.ts";
+import { type ReviewTree, reviewTree, scheduleMeeting, selfReviewOf } from "./review.fixtures.ts";
+import { DraftBody, ReturnBody } from "./self-review/self-review.schemas.ts";
 
 let app: FastifyInstance;
 let ctx: AppContext;
@@ -68,9 +72,22 @@ async function snapshot() {
     "evaluation_subjects",
     "evaluation_participation",
     "evaluation_ballots",
+    "evaluation_trustees",
+    "evaluation_sealed_ballots",
   ];
   return { sums: await tableSnapshot(ctx.db, tables), audit: await auditCount(ctx) };
 }
+
+const HEX = "0".repeat(64);
+/** A ballot of the right shape; its proofs need not hold for bodies the schema refuses. */
+const shapedBallot = () => ({
+  choices: Array.from({ length: 4 }, () => ({
+    a: HEX,
+    b: HEX,
+    proof: { c0: HEX, v0: HEX, c1: HEX, v1: HEX },
+  })),
+  sumProof: { c: HEX, v: HEX },
+});
 
 /** Near-misses for review fields: dates, grades, empty containers. */
 const reviewNoise = noise(
@@ -189,7 +206,33 @@ const writes: {
     url: () => `/api/review/rounds/${roundId}/votes`,
     who: () => t.liuCaller,
     schema: VoteBody,
-    valid: () => ({ memberId: t.chen.id, grade: "competent" }),
+    valid: () => ({ memberId: t.chen.id, ballot: shapedBallot() }),
+  },
+  {
+    name: "trustees",
+    method: "POST",
+    url: () => `/api/review/rounds/${roundId}/trustees`,
+    who: () => t.branchSecretary,
+    schema: TrusteesBody,
+    valid: () => ({ memberIds: [t.cadre.id, t.chen.id] }),
+  },
+  {
+    name: "trustee key",
+    method: "POST",
+    url: () => `/api/review/rounds/${roundId}/trustee-key`,
+    who: () => t.chenCaller,
+    schema: TrusteeKeyBody,
+    valid: () => ({ publicKey: HEX, proof: { c: HEX, v: HEX } }),
+  },
+  {
+    name: "decryption",
+    method: "POST",
+    url: () => `/api/review/rounds/${roundId}/decryption`,
+    who: () => t.chenCaller,
+    schema: DecryptionBody,
+    valid: () => ({
+      shares: [{ memberId: t.liu.id, grade: "competent", d: HEX, proof: { c: HEX, v: HEX } }],
+    }),
   },
   {
     name: "decide",

@@ -4,7 +4,7 @@ import type { Queryable } from "../../platform/db/pool.ts";
 import type { Text } from "../../platform/i18n.ts";
 import { validateMemberRows } from "../members/create-members-bulk.ts";
 import { CreateMemberBody } from "../members/members.schemas.ts";
-import { searchOrgs } from "../orgs/search-orgs.ts";
+import { resolveOrgKeys } from "../orgs/member-homes.ts";
 import type { CellIssue, RawMember } from "./parse-roster.ts";
 import { COLUMNS, type ColumnHeader, cellText, columnOfField } from "./roster-columns.ts";
 
@@ -20,28 +20,6 @@ const formatText: Partial<Record<ColumnHeader, Text>> = {
 };
 const otherText: Text = { "zh-CN": "内容不正确", "en-US": "Invalid value" };
 
-/**
- * Resolves each 所在党组织 cell to one org in the caller's scope: a code (digits) must match
- * exactly; a name must match exactly one org, else the user is asked for the code.
- */
-async function resolveOrgs(db: Queryable, actor: Actor, names: string[]) {
-  const found = new Map<string, number | "ambiguous" | null>();
-  for (const name of new Set(names.filter(Boolean))) {
-    const page = await searchOrgs(db, actor, {
-      q: name,
-      page: 1,
-      pageSize: 100,
-      includeArchived: false,
-    });
-    const hits = page.items.filter((o) => (/^\d+$/.test(name) ? o.code === name : o.name === name));
-    found.set(
-      name,
-      hits.length === 1 ? (hits[0]?.id ?? null) : hits.length > 1 ? "ambiguous" : null,
-    );
-  }
-  return found;
-}
-
 export interface CheckedRoster {
   bodies: CreateMemberBody[];
   issues: CellIssue[];
@@ -49,10 +27,57 @@ export interface CheckedRoster {
   validRows: number;
 }
 
+type Field = keyof CreateMemberBody;
+const FIELDS = Object.keys(CreateMemberBody.shape) as Field[];
+
 /**
- * Every problem of every row, by row and column, without writing anything: the cells that
- * could not be read, the input schema, then the members module's roster rules (ID checksum,
- * dates in order, scope, duplicates in the file or on the roll).
+ * The fields each roster rule reads besides the one it names: a rule is reported only when
+ * every field it reads is itself valid, so a bad 出生日期 is not also a 身份证号 mismatch. A rule
+ * not listed here is reported only for a row whose fields are all valid.
+ */
+const RULE_READS: Record<string, Field[]> = {
+  id_checksum: ["idNumber"],
+  id_birth_mismatch: ["idNumber", "birthDate"],
+  id_gender_mismatch: ["idNumber", "gender"],
+  in_future: [],
+  too_young: ["joinedOn", "birthDate"],
+  probationary_confirmed: ["status", "confirmedOn"],
+  required: ["status", "confirmedOn", "isCadre", "position"],
+  before_joined: ["confirmedOn", "joinedOn"],
+  org_not_found: ["orgId"],
+  org_holds_no_members: ["orgId"],
+  duplicate_id_number: ["idNumber"],
+  id_number_elsewhere: ["idNumber"],
+};
+
+/** Rows checked between two turns of the event loop: a 100,000-row file never holds it long. */
+const SLICE = 1_000;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function inputOf(r: RawMember, orgId: number | null): Record<Field, unknown> {
+  return {
+    name: r.name,
+    gender: r.gender,
+    ethnicity: r.ethnicity,
+    birthDate: r.birthDate,
+    idNumber: r.idNumber,
+    phone: r.phone,
+    status: r.status,
+    joinedOn: r.joinedOn,
+    confirmedOn: r.confirmedOn,
+    legacy: undefined,
+    isCadre: r.isCadre,
+    position: r.position,
+    orgId,
+  };
+}
+
+/**
+ * Every problem of every row in one pass, by row and column, without writing anything: the
+ * cells that could not be read, each field's format, the organization, and the members
+ * module's roster rules (ID checksum, dates in order, scope, duplicates in the file or on the
+ * roll) on whatever fields are valid. A row with three problems shows all three at once,
+ * never one per upload.
  */
 export async function checkRoster(
   db: Queryable,
@@ -61,59 +86,80 @@ export async function checkRoster(
   parsed: { rows: RawMember[]; issues: CellIssue[] },
 ): Promise<CheckedRoster> {
   const issues = [...parsed.issues];
-  const orgs = await resolveOrgs(
+  const orgs = await resolveOrgKeys(
     db,
     actor,
     parsed.rows.map((r) => r.org),
   );
-  const candidates: { row: number; body: CreateMemberBody }[] = [];
-  for (const r of parsed.rows) {
+  const badCells = new Set(issues.map((i) => `${i.row}:${i.column}`));
+  // Only rows with an invalid field get a set: a clean 100,000-row file allocates none.
+  const invalid = new Map<number, Set<Field>>();
+  const none = new Set<Field>();
+  const bodies: CreateMemberBody[] = [];
+  for (const [n, r] of parsed.rows.entries()) {
+    if (n % SLICE === SLICE - 1) await yieldToLoop();
     const org = orgs.get(r.org);
-    if (r.org && (org === null || org === undefined))
-      issues.push({ row: r.row, column: "所在党组织", text: cellText.orgUnknown });
-    if (org === "ambiguous")
-      issues.push({ row: r.row, column: "所在党组织", text: cellText.orgAmbiguous });
-    if (issues.some((i) => i.row === r.row)) continue;
-    const parsedBody = CreateMemberBody.safeParse({
-      name: r.name,
-      gender: r.gender,
-      ethnicity: r.ethnicity,
-      birthDate: r.birthDate,
-      idNumber: r.idNumber,
-      phone: r.phone,
-      status: r.status,
-      joinedOn: r.joinedOn,
-      confirmedOn: r.confirmedOn,
-      isCadre: r.isCadre,
-      position: r.position,
-      orgId: org,
-    });
-    if (!parsedBody.success) {
-      const columns = new Set(
-        parsedBody.error.issues.map((i) => columnOfField(String(i.path[0] ?? ""))),
-      );
-      for (const column of columns)
-        issues.push({ row: r.row, column, text: (column && formatText[column]) || otherText });
-      continue;
+    const bad = new Set<Field>();
+    const flag = (field: Field, text: Text) => {
+      bad.add(field);
+      const column = columnOfField(field);
+      if (badCells.has(`${r.row}:${column}`)) return;
+      badCells.add(`${r.row}:${column}`);
+      issues.push({ row: r.row, column, text });
+    };
+    if (r.org && (org === null || org === undefined)) flag("orgId", cellText.orgUnknown);
+    if (org === "ambiguous") flag("orgId", cellText.orgAmbiguous);
+    const input = inputOf(r, typeof org === "number" ? org : null);
+    const body: Record<string, unknown> = {};
+    for (const field of FIELDS) {
+      const column = columnOfField(field);
+      const result = CreateMemberBody.shape[field].safeParse(input[field]);
+      if (result.success && !badCells.has(`${r.row}:${column}`)) body[field] = result.data;
+      else flag(field, (column && formatText[column]) || otherText);
     }
-    candidates.push({ row: r.row, body: parsedBody.data });
+    if (bad.size > 0) invalid.set(n, bad);
+    bodies.push(standIn(body, r.row) as CreateMemberBody);
   }
-  const ruleErrors = await validateMemberRows(
-    db,
-    actor,
-    candidates.map((c) => c.body),
-    cipher,
-  );
+  const ruleErrors = await validateMemberRows(db, actor, bodies, cipher);
   for (const e of ruleErrors) {
-    issues.push({ row: candidates[e.row]?.row ?? 0, column: columnOfField(e.field), text: e.text });
+    const bad = invalid.get(e.row) ?? none;
+    const reads = RULE_READS[e.code];
+    const field = e.field as Field;
+    const blocked = reads ? [field, ...reads].some((f) => bad.has(f)) : bad.size > 0;
+    if (blocked) continue;
+    issues.push({
+      row: parsed.rows[e.row]?.row ?? 0,
+      column: columnOfField(e.field),
+      text: e.text,
+      code: e.code,
+    });
   }
   const order = (c: ColumnHeader | null) => (c ? COLUMNS.findIndex((x) => x.header === c) : -1);
   issues.sort((a, b) => a.row - b.row || order(a.column) - order(b.column));
   const badRows = new Set(issues.map((i) => i.row));
   return {
-    bodies: candidates.map((c) => c.body),
+    bodies: bodies.filter((_, i) => !badRows.has(parsed.rows[i]?.row ?? 0)),
     issues,
     rows: parsed.rows.length,
     validRows: parsed.rows.filter((r) => !badRows.has(r.row)).length,
+  };
+}
+
+/**
+ * Fills a row's invalid fields with values that let the rules run on the valid ones; the
+ * rules' findings about a stand-in are dropped (RULE_READS). The ID stand-in is unique per
+ * row and fails every format, so it can never match a real number on the roll.
+ */
+function standIn(body: Record<string, unknown>, row: number): Record<string, unknown> {
+  return {
+    name: "—",
+    gender: "male",
+    birthDate: "1900-01-01",
+    idNumber: `invalid-row-${row}`,
+    status: "full",
+    joinedOn: "1950-01-01",
+    isCadre: false,
+    orgId: 0,
+    ...body,
   };
 }

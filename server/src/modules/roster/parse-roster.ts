@@ -1,7 +1,15 @@
+import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { BadInput } from "../../platform/errors.ts";
 import type { Text } from "../../platform/i18n.ts";
-import { COLUMNS, type ColumnHeader, cellText, MAX_ROWS } from "./roster-columns.ts";
+import {
+  COLUMNS,
+  type ColumnHeader,
+  cellText,
+  MAX_ROWS,
+  REQUIRED,
+  SAMPLE_PREFIX,
+} from "./roster-columns.ts";
 
 /** One data row as typed, before the org name is resolved and the roster rules are applied. */
 export interface RawMember {
@@ -24,6 +32,8 @@ export interface CellIssue {
   row: number;
   column: ColumnHeader | null;
   text: Text;
+  /** The members rule that found it, when one did. */
+  code?: string;
 }
 
 const unreadable: Text = {
@@ -64,30 +74,80 @@ function pick<T extends string>(text: string, table: Record<string, T>): T | nul
   return table[text] ?? "bad";
 }
 
-/** The header row: the first of the top rows whose first cell says 姓名 (an export has a watermark line above). */
-function headerRow(sheet: ExcelJS.Worksheet): number {
-  for (let r = 1; r <= 3; r++) if (plain(sheet.getRow(r).getCell(1).value) === "姓名") return r;
-  return 0;
-}
-
 /**
- * Reads the first sheet of a roster workbook. Cells that cannot be read (a date in a strange
- * form, 性别 other than 男/女) become issues named by row and column; the roster rules
- * (checksum, dates in order) are the members module's, applied afterwards.
+ * Reads the first sheet of a roster workbook as a stream: rows are turned into RawMembers as
+ * the zip is inflated, so a 100,000-row file never sits in memory as a cell model. Cells that
+ * cannot be read (a date in a strange form, 性别 other than 男/女) become issues named by row and
+ * column; the roster rules (checksum, dates in order) are the members module's, applied
+ * afterwards. `onRows` receives the rows in batches as they are read.
  */
 export async function parseRoster(
   buffer: Buffer,
-): Promise<{ rows: RawMember[]; issues: CellIssue[] }> {
-  const workbook = new ExcelJS.Workbook();
+  onRows?: (rows: RawMember[]) => void,
+  maxRows = MAX_ROWS,
+): Promise<{ rows: RawMember[]; issues: CellIssue[]; count: number }> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
+    sharedStrings: "cache",
+    // Dates are told from numbers by the cell's number format, so styles are needed.
+    styles: "cache",
+    hyperlinks: "ignore",
+    worksheets: "emit",
+    entries: "ignore",
+  });
+  const rows: RawMember[] = [];
+  const issues: CellIssue[] = [];
+  let count = 0;
+  let headers: string[] | null = null;
   try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        if (headers === null) {
+          if (row.number > 3) break;
+          if (headerText(row.getCell(1).value) === "姓名")
+            headers = checkHeaders((row.values as ExcelJS.CellValue[]).map(headerText));
+          continue;
+        }
+        const member = readRow(row, headers, issues);
+        if (!member) continue;
+        count += 1;
+        if (count > maxRows) throw tooLarge(maxRows);
+        rows.push(member);
+        if (onRows && rows.length >= BATCH) onRows(rows.splice(0));
+      }
+      // Only the first sheet is the roster; the instructions sheet follows it.
+      break;
+    }
+  } catch (error) {
+    if (error instanceof BadInput) throw error;
     throw new BadInput("file", unreadable, "roster_unreadable");
   }
-  const sheet = workbook.worksheets[0];
-  const top = sheet ? headerRow(sheet) : 0;
-  if (!sheet || top === 0) throw new BadInput("file", unreadable, "roster_unreadable");
-  const headers = (sheet.getRow(top).values as ExcelJS.CellValue[]).map(plain);
+  if (headers === null) throw new BadInput("file", unreadable, "roster_unreadable");
+  if (onRows && rows.length > 0) onRows(rows.splice(0));
+  return { rows, issues, count };
+}
+
+/** Rows handed on at a time while reading, so the reader never holds the whole sheet. */
+const BATCH = 2_000;
+
+function tooLarge(max: number) {
+  return new BadInput(
+    "file",
+    {
+      "zh-CN": `名册超过 ${max} 行：一次最多导入 ${max} 行，请按党组织分成几个文件后分别导入`,
+      "en-US": `The roster has more than ${max} rows, the most one import takes; split it by organization`,
+    },
+    "roster_too_large",
+  );
+}
+
+/** A header as typed, without the template's required mark (姓名* is 姓名). */
+function headerText(value: ExcelJS.CellValue): string {
+  return plain(value)
+    .replace(/[*＊]+$/, "")
+    .trim();
+}
+
+function checkHeaders(headers: string[]): string[] {
   const missing = COLUMNS.filter((c) => !headers.includes(c.header)).map((c) => c.header);
   if (missing.length > 0) {
     throw new BadInput(
@@ -99,63 +159,43 @@ export async function parseRoster(
       "roster_columns",
     );
   }
-  const col = (h: ColumnHeader) => headers.indexOf(h);
-  const rows: RawMember[] = [];
-  const issues: CellIssue[] = [];
-  for (let r = top + 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const raw = (h: ColumnHeader) => row.getCell(col(h)).value;
-    const text = (h: ColumnHeader) => plain(raw(h));
-    if (COLUMNS.every((c) => text(c.header) === "")) continue;
-    if (rows.length >= MAX_ROWS) {
-      throw new BadInput(
-        "file",
-        {
-          "zh-CN": `一次最多导入 ${MAX_ROWS} 行，请分成几个文件`,
-          "en-US": `At most ${MAX_ROWS} rows per import; split the file`,
-        },
-        "roster_too_large",
-      );
-    }
-    const issue = (column: ColumnHeader, t: Text) => issues.push({ row: r, column, text: t });
-    const date = (h: ColumnHeader) => {
-      const d = parseDate(raw(h));
-      if (d === "bad") issue(h, cellText.date);
-      return d === "bad" ? null : d;
-    };
-    const choice = <T extends string>(h: ColumnHeader, table: Record<string, T>, t: Text) => {
-      const v = pick(text(h), table);
-      if (v === "bad") issue(h, t);
-      return v === "bad" ? null : v;
-    };
-    const idCell = raw("身份证号");
-    if (typeof idCell === "number") issue("身份证号", cellText.idAsNumber);
-    for (const h of [
-      "姓名",
-      "性别",
-      "出生日期",
-      "身份证号",
-      "所在党组织",
-      "人员类别",
-      "入党日期",
-    ] as const) {
-      if (text(h) === "") issue(h, cellText.required);
-    }
-    rows.push({
-      row: r,
-      name: text("姓名"),
-      gender: choice("性别", { 男: "male", 女: "female" }, cellText.gender),
-      ethnicity: text("民族") || null,
-      birthDate: date("出生日期"),
-      idNumber: typeof idCell === "number" ? null : text("身份证号").toUpperCase() || null,
-      phone: text("手机号") || null,
-      org: text("所在党组织"),
-      status: choice("人员类别", { 正式党员: "full", 预备党员: "probationary" }, cellText.status),
-      joinedOn: date("入党日期"),
-      confirmedOn: date("转正日期"),
-      isCadre: choice("是否干部", { 是: "yes", 否: "no" }, cellText.cadre) === "yes",
-      position: text("职务") || null,
-    });
-  }
-  return { rows, issues };
+  return headers;
+}
+
+/** One data row, its unreadable cells added to `issues`; null for an empty row. */
+function readRow(row: ExcelJS.Row, headers: string[], issues: CellIssue[]): RawMember | null {
+  const r = row.number;
+  const raw = (h: ColumnHeader) => row.getCell(headers.indexOf(h)).value;
+  const text = (h: ColumnHeader) => plain(raw(h));
+  if (COLUMNS.every((c) => text(c.header) === "")) return null;
+  if (text("姓名").startsWith(SAMPLE_PREFIX)) return null;
+  const issue = (column: ColumnHeader, t: Text) => issues.push({ row: r, column, text: t });
+  const date = (h: ColumnHeader) => {
+    const d = parseDate(raw(h));
+    if (d === "bad") issue(h, cellText.date);
+    return d === "bad" ? null : d;
+  };
+  const choice = <T extends string>(h: ColumnHeader, table: Record<string, T>, t: Text) => {
+    const v = pick(text(h), table);
+    if (v === "bad") issue(h, t);
+    return v === "bad" ? null : v;
+  };
+  const idCell = raw("身份证号");
+  if (typeof idCell === "number") issue("身份证号", cellText.idAsNumber);
+  for (const h of REQUIRED) if (text(h) === "") issue(h, cellText.required);
+  return {
+    row: r,
+    name: text("姓名"),
+    gender: choice("性别", { 男: "male", 女: "female" }, cellText.gender),
+    ethnicity: text("民族") || null,
+    birthDate: date("出生日期"),
+    idNumber: typeof idCell === "number" ? null : text("身份证号").toUpperCase() || null,
+    phone: text("手机号") || null,
+    org: text("所在党组织"),
+    status: choice("人员类别", { 正式党员: "full", 预备党员: "probationary" }, cellText.status),
+    joinedOn: date("入党日期"),
+    confirmedOn: date("转正日期"),
+    isCadre: choice("是否干部", { 是: "yes", 否: "no" }, cellText.cadre) === "yes",
+    position: text("职务") || null,
+  };
 }

@@ -32,8 +32,26 @@ export function columnOfField(field: string): ColumnHeader | null {
 export const STATUS_TEXT = { full: "正式党员", probationary: "预备党员" } as const;
 export const GENDER_TEXT = { male: "男", female: "女" } as const;
 
-/** Rows in one import: a large branch roster is a few hundred; a whole county belongs in several files. */
-export const MAX_ROWS = 5000;
+/**
+ * Rows in one import: a large branch roster is a few hundred, a county's a few tens of
+ * thousands; past this a file is split by organization. The file is read in a worker thread
+ * and written in batches, so this bounds time and memory, not the server's responsiveness.
+ */
+export const MAX_ROWS = 100_000;
+
+/** A 姓名 starting with this marks the template's example row, which an import skips. */
+export const SAMPLE_PREFIX = "示例：";
+
+/** The columns every row must fill; the template marks them with *. */
+export const REQUIRED = [
+  "姓名",
+  "性别",
+  "出生日期",
+  "身份证号",
+  "所在党组织",
+  "人员类别",
+  "入党日期",
+] as const satisfies readonly ColumnHeader[];
 
 export const cellText = {
   required: { "zh-CN": "必填", "en-US": "Required" },

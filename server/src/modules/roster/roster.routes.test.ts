@@ -1,11 +1,12 @@
 import ExcelJS from "exceljs";
 import type { FastifyInstance } from "fastify";
+import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { XLSX_MIME } from "../../platform/xlsx.ts";
 import { anonymous, auditCount, type Caller, call, countyTree } from "../orgs/orgs.fixtures.ts";
-import { COLUMNS } from "./roster-columns.ts";
+import { COLUMNS, REQUIRED } from "./roster-columns.ts";
 
 let app: FastifyInstance;
 let ctx: AppContext;
@@ -93,7 +94,36 @@ describe("roster import", () => {
       ]),
     );
     expect(await membersNamed("预览")).toBe(0);
-    expect(await auditCount(ctx)).toBe(before);
+    // The only row written is the audit of the lookup itself (issue 15).
+    expect(await auditCount(ctx)).toBe(before + 1);
+    expect(await auditCount(ctx, "member.id_number_check")).toBeGreaterThan(0);
+  });
+
+  it("reports every problem of a row in one round, without echoes of a cell that is already wrong", async () => {
+    const file = await workbook([
+      row("一轮甲", "不存在的党支部", {
+        性别: "未知",
+        身份证号: "330106198003150000",
+        入党日期: "2099-07-01",
+        职务: "",
+        是否干部: "是",
+      }),
+      row("一轮乙", t.branch.name, { 出生日期: "1980/02/30" }),
+    ]);
+    const res = await upload(t.secretary, "/api/roster/preview", file);
+    expect(res.statusCode).toBe(200);
+    const cells = res
+      .json()
+      .issues.map((i: { row: number; column: string }) => `${i.row}:${i.column}`);
+    expect(cells).toEqual([
+      "2:性别",
+      "2:身份证号",
+      "2:所在党组织",
+      "2:入党日期",
+      "2:转正日期",
+      "2:职务",
+      "3:出生日期",
+    ]);
   });
 
   it("refuses a file with any bad row as a whole, then writes a clean one in one go with its audit", async () => {
@@ -147,13 +177,24 @@ describe("roster import", () => {
 });
 
 describe("roster template and export", () => {
-  it("serves a template whose header row is the 12 roster columns", async () => {
+  it("serves a template with required marks, an example row and dropdowns, which imports as no rows", async () => {
     const res = await call(app, t.secretary, "GET", "/api/roster/template");
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const header = ((wb.worksheets[0]?.getRow(1).values ?? []) as string[]).slice(1);
-    expect(header).toEqual(COLUMNS.map((c) => c.header));
+    const sheet = wb.worksheets[0];
+    const header = COLUMNS.map((_, i) => sheet?.getRow(1).getCell(i + 1).text);
+    expect(header).toEqual(
+      COLUMNS.map((c) => (REQUIRED.includes(c.header as never) ? `${c.header}*` : c.header)),
+    );
+    expect(sheet?.getRow(2).getCell(1).text).toMatch(/^示例：/);
+    const xml = (await JSZip.loadAsync(res.rawPayload)).file("xl/worksheets/sheet1.xml");
+    const validations = [...((await xml?.async("string")) ?? "").matchAll(/sqref="([A-Z])2:/g)].map(
+      (m) => m[1],
+    );
+    expect(validations.sort()).toEqual(["B", "C", "H", "K"]);
+    const preview = await upload(t.secretary, "/api/roster/preview", res.rawPayload);
+    expect(preview.json()).toMatchObject({ rows: 0, issues: [] });
   });
 
   it("streams the filtered list masked, under a watermark naming the exporter, and audits it", async () => {
@@ -172,15 +213,24 @@ describe("roster template and export", () => {
     wb.worksheets[0]?.eachRow((r) => {
       rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? "")));
     });
-    expect(rows[0]?.[0]).toMatch(/^导出人：.+（.+）　导出时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
-    expect(rows[1]).toEqual(COLUMNS.map((c) => c.header));
+    expect(rows[0]?.[0]).toBe("党员名册");
+    expect(rows[1]?.[0]).toMatch(/^导出人：.+（.+）　导出时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(rows[2]).toEqual(COLUMNS.map((c) => c.header));
     expect(
       rows
-        .slice(2)
+        .slice(3)
         .map((r) => r[0])
         .sort(),
     ).toEqual(["导入乙", "导入甲"]);
-    expect(rows[2]?.[4]).toMatch(/^\d{6}\*+\d{3}[\dX]$/);
+    expect(rows[3]?.[4]).toMatch(/^\d{6}\*{12}$/);
+    const sheet = wb.worksheets[0];
+    expect(sheet?.pageSetup).toMatchObject({
+      orientation: "landscape",
+      fitToWidth: 1,
+      fitToHeight: 0,
+    });
+    expect(sheet?.pageSetup.printTitlesRow).toBe("3:3");
+    expect(sheet?.getRow(4).getCell(1).border?.left?.style).toBe("thin");
     expect(await auditCount(ctx, "roster.export")).toBe(exports + 1);
 
     const sibling = await call(
@@ -191,6 +241,40 @@ describe("roster template and export", () => {
     );
     const other = new ExcelJS.Workbook();
     await other.xlsx.load(sibling.rawPayload as unknown as ArrayBuffer);
-    expect(other.worksheets[0]?.rowCount).toBe(2);
+    expect(other.worksheets[0]?.rowCount).toBe(3);
+  });
+
+  it("exports in full for 报送 only with a reason and members:reveal, audited with the reason", async () => {
+    const url = `/api/roster/export-full?name=${encodeURIComponent("导入")}`;
+    const reason = "报送县委组织部年度党员统计";
+    const before = await auditCount(ctx, "roster.export_full");
+    const res = await call(app, t.secretary, "POST", url, { reason });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers["content-disposition"]).toContain("roster-full-");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    expect(sheet?.getRow(1).getCell(1).text).toBe("党员名册（报送）");
+    expect(sheet?.getRow(2).getCell(1).text).toContain(`【报送专用】用途：${reason}`);
+    const ids = [4, 5].map((r) => sheet?.getRow(r).getCell(5).text);
+    for (const id of ids) expect(id).toMatch(/^\d{17}[\dX]$/);
+    expect(sheet?.headerFooter.oddFooter).toContain("报送专用");
+    expect(await auditCount(ctx, "roster.export_full")).toBe(before + 1);
+    const audit = await ctx.db.query<{ after: { reason: string; rows: number } }>(
+      "SELECT after FROM audit_events WHERE action = 'roster.export_full' ORDER BY id DESC LIMIT 1",
+    );
+    expect(audit.rows[0]?.after).toMatchObject({ reason, rows: 2 });
+
+    const noReason = await call(app, t.secretary, "POST", url, {});
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.field).toMatch(/reason/);
+    expect((await call(app, t.propaganda, "POST", url, { reason })).statusCode).toBe(403);
+    expect((await call(app, t.member, "POST", url, { reason })).statusCode).toBe(403);
+    expect((await call(app, anonymous, "POST", url, { reason })).statusCode).toBe(401);
+    const sibling = await call(app, t.siblingSecretary, "POST", url, { reason });
+    const other = new ExcelJS.Workbook();
+    await other.xlsx.load(sibling.rawPayload as unknown as ArrayBuffer);
+    expect(other.worksheets[0]?.rowCount).toBe(3);
+    expect(await auditCount(ctx, "roster.export_full")).toBe(before + 2);
   });
 });

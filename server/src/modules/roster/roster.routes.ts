@@ -5,10 +5,20 @@ import type { AppContext } from "../../platform/context.ts";
 import { BadInput } from "../../platform/errors.ts";
 import { attachment, fileNameHeader, withRawUploads } from "../../platform/files-http.ts";
 import { pickLocale } from "../../platform/i18n.ts";
+import { ProgressJobs } from "../../platform/progress-jobs.ts";
 import { chinaTime, XLSX_MIME } from "../../platform/xlsx.ts";
+import { authorize } from "../members/members.policy.ts";
 import { exportRoster } from "./export-roster.ts";
 import { importRoster, previewRoster } from "./import-roster.ts";
-import { ExportQuery, ImportResponse, PreviewResponse } from "./roster.schemas.ts";
+import {
+  ExportQuery,
+  FullExportBody,
+  ImportResponse,
+  JobId,
+  JobStarted,
+  PreviewResponse,
+  RosterJob,
+} from "./roster.schemas.ts";
 import { rosterTemplate } from "./roster-template.ts";
 
 const tags = ["roster"];
@@ -31,6 +41,7 @@ export async function rosterRoutes(api: FastifyInstance, ctx: AppContext) {
 
 async function rosterRoutesIn(api: FastifyInstance, ctx: AppContext) {
   const r = api.withTypeProvider<ZodTypeProvider>();
+  const jobs = new ProgressJobs();
 
   r.get(
     "/roster/template",
@@ -55,7 +66,7 @@ async function rosterRoutesIn(api: FastifyInstance, ctx: AppContext) {
       previewRoster(
         ctx.db,
         actorOf(req),
-        ctx.cipher,
+        { cipher: ctx.cipher, audit: auditActorOf(req) },
         fileOf(req),
         pickLocale(req.headers["accept-language"]),
       ),
@@ -80,6 +91,73 @@ async function rosterRoutesIn(api: FastifyInstance, ctx: AppContext) {
       ),
   );
 
+  r.post(
+    "/roster/preview-jobs",
+    {
+      schema: {
+        tags,
+        summary: "后台预览名册（大文件）：立即返回任务号，进度与结果用 GET /roster/jobs/:id 查询",
+        response: { 202: JobStarted },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, "create");
+      const file = fileOf(req);
+      const locale = pickLocale(req.headers["accept-language"]);
+      const deps = { cipher: ctx.cipher, audit: auditActorOf(req) };
+      const jobId = jobs.start(
+        actor.userId,
+        "preview",
+        (report) => previewRoster(ctx.db, actor, deps, file, locale, report),
+        (error) => req.log.error(error),
+      );
+      return reply.status(202).send({ jobId });
+    },
+  );
+  r.post(
+    "/roster/import-jobs",
+    {
+      schema: {
+        tags,
+        summary:
+          "后台确认导入名册（大文件，一个事务）：立即返回任务号，进度用 GET /roster/jobs/:id 查询",
+        response: { 202: JobStarted },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, "create");
+      const file = fileOf(req);
+      const audit = auditActorOf(req);
+      const fileName = fileNameHeader(req);
+      const jobId = jobs.start(
+        actor.userId,
+        "import",
+        (report) =>
+          importRoster(ctx.db, actor, { cipher: ctx.cipher, audit }, file, fileName, report),
+        (error) => req.log.error(error),
+      );
+      return reply.status(202).send({ jobId });
+    },
+  );
+  r.get(
+    "/roster/jobs/:id",
+    {
+      schema: {
+        tags,
+        summary: "查询名册预览或导入任务的进度与结果（仅发起人可见）",
+        params: JobId,
+        response: { 200: RosterJob },
+      },
+    },
+    async (req) =>
+      jobs.view(
+        req.params.id,
+        actorOf(req).userId,
+        pickLocale(req.headers["accept-language"]),
+      ) as RosterJob,
+  );
   r.get(
     "/roster/export",
     {
@@ -96,6 +174,32 @@ async function rosterRoutesIn(api: FastifyInstance, ctx: AppContext) {
       return reply
         .type(XLSX_MIME)
         .header("content-disposition", attachment(`党员名册-${stamp}.xlsx`, `roster-${stamp}.xlsx`))
+        .send(stream);
+    },
+  );
+  r.post(
+    "/roster/export-full",
+    {
+      schema: {
+        tags,
+        summary: "报送用完整导出（含完整身份证号、手机号；需查看敏感信息权限，须填用途，记入审计）",
+        querystring: ExportQuery,
+        body: FullExportBody,
+      },
+    },
+    async (req, reply) => {
+      const now = new Date();
+      const stream = await exportRoster(ctx.db, actorOf(req), auditActorOf(req), req.query, now, {
+        reason: req.body.reason,
+        cipher: ctx.cipher,
+      });
+      const stamp = chinaTime(now).replace(/[-: ]/g, "").slice(0, 12);
+      return reply
+        .type(XLSX_MIME)
+        .header(
+          "content-disposition",
+          attachment(`党员名册-报送-${stamp}.xlsx`, `roster-full-${stamp}.xlsx`),
+        )
         .send(stream);
     },
   );

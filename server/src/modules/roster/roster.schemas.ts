@@ -31,6 +31,43 @@ export type PreviewResponse = z.infer<typeof PreviewResponse>;
 export const ImportResponse = z.object({ created: z.number() });
 export type ImportResponse = z.infer<typeof ImportResponse>;
 
+export const JobId = z.object({ id: z.uuid() });
+
+/** A long preview or import as the web app polls it. */
+export const RosterJob = z.object({
+  id: z.string(),
+  kind: z.enum(["preview", "import"]),
+  state: z.enum(["running", "done", "failed"]),
+  progress: z.object({
+    /** queued, reading (rows read so far), checking, writing (rows written of total). */
+    stage: z.string(),
+    done: z.number(),
+    total: z.number().nullable(),
+  }),
+  /** The preview's or import's answer once done. */
+  result: z.union([PreviewResponse, ImportResponse]).nullable(),
+  error: z
+    .object({
+      status: z.number(),
+      code: z.string(),
+      message: z.string(),
+      field: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type RosterJob = z.infer<typeof RosterJob>;
+export const JobStarted = z.object({ jobId: z.string() });
+
 /** The member list's filters, without paging: an export is every row the filters select. */
-export const ExportQuery = ListMembersQuery.omit({ page: true, pageSize: true });
+export const ExportQuery = ListMembersQuery.omit({ page: true, pageSize: true, after: true });
 export type ExportQuery = z.infer<typeof ExportQuery>;
+
+/** Why a full (unmasked) export is taken, e.g. 报送县委组织部年度党员统计; written to the audit log. */
+export const FullExportBody = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(4)
+    .max(200)
+    .refine((s) => ![...s].some((c) => c < " "), "control characters are not allowed"),
+});

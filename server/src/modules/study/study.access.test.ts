@@ -63,6 +63,13 @@ const manage: Route[] = [
     sibling: "404",
   },
   {
+    name: "review questions in a batch",
+    method: "POST",
+    url: () => "/api/study/questions/review",
+    body: () => ({ ids: [questionId], decision: "retire" }),
+    sibling: "404",
+  },
+  {
     name: "generate drafts",
     method: "POST",
     url: () => "/api/study/questions/generate",
@@ -96,6 +103,13 @@ const manage: Route[] = [
     method: "POST",
     url: () => `/api/study/campaigns/${campaignId}/publish`,
     body: () => ({}),
+    sibling: "404",
+  },
+  {
+    name: "withdraw",
+    method: "POST",
+    url: () => `/api/study/campaigns/${campaignId}/withdraw`,
+    body: () => ({ reason: "面向组织选错，重新发布" }),
     sibling: "404",
   },
   {

@@ -1,7 +1,16 @@
 import { systemActor } from "../../platform/audit/record.ts";
 import type { JobDefinition } from "../../platform/jobs/registry.ts";
-import { CLOSE_ATTEMPT_JOB, closeExpiredAttempt, parseAttemptPayload } from "./close-attempt.ts";
-import { flagChangedQuestions } from "./flag-changed-questions.ts";
+import {
+  CLOSE_ATTEMPT_JOB,
+  closeExpiredAttempt,
+  parseAttemptPayload,
+} from "./attempts/close-attempt.ts";
+import { flagChangedQuestions } from "./bank/flag-changed-questions.ts";
+import {
+  DEADLINE_NEAR_JOB,
+  parseCampaignPayload,
+  remindBeforeDeadline,
+} from "./campaigns/campaign-notices.ts";
 
 /** Closing sittings at their deadline, and hourly flagging of questions on changed articles. */
 export const studyJobs: JobDefinition[] = [
@@ -10,6 +19,13 @@ export const studyJobs: JobDefinition[] = [
     handler: async (payload, ctx) => {
       const id = parseAttemptPayload(payload);
       if (id !== null) await closeExpiredAttempt(ctx.db, id);
+    },
+  },
+  {
+    name: DEADLINE_NEAR_JOB,
+    handler: async (payload, ctx) => {
+      const id = parseCampaignPayload(payload);
+      if (id !== null) await remindBeforeDeadline(ctx.db, id);
     },
   },
   {

@@ -36,12 +36,16 @@ export async function requireManagedOrg(db: Queryable, actor: Actor, orgId: numb
   return { id: org.id, path: org.path, name: org.name };
 }
 
-export function campaignAbilities(actor: Actor, c: { orgPath: string; status: string }) {
+export function campaignAbilities(
+  actor: Actor,
+  c: { orgPath: string; status: string; sittings: number },
+) {
   const manages = pathInScope(actor, MANAGE, c.orgPath);
   return {
     edit: manages && c.status === "draft",
     publish: manages && c.status === "draft",
-    results: manages,
+    withdraw: manages && c.status === "published" && c.sittings === 0,
+    results: manages && c.status !== "draft" && c.status !== "withdrawn",
   };
 }
 

@@ -1,10 +1,10 @@
 import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
 import { endAllSessions } from "../../platform/auth/sessions.ts";
 import { type Db, withTx } from "../../platform/db/pool.ts";
-import { Forbidden, InvalidState } from "../../platform/errors.ts";
+import { InvalidState } from "../../platform/errors.ts";
 import { userNotFound } from "./get-user.ts";
 import { accountReach, toUserView } from "./present.ts";
-import { type Authority, canManageAccount, refuseSelf, requireHolds } from "./users.policy.ts";
+import { type Authority, refuseSelf, requireCanManage, requireHolds } from "./users.policy.ts";
 import { findVisibleUser, setDisabled } from "./users.repo.ts";
 import type { UserView } from "./users.schemas.ts";
 
@@ -24,7 +24,7 @@ export async function changeUserStatus(
     const row = await findVisibleUser(tx, by, userId, true);
     if (!row) throw userNotFound();
     refuseSelf(by, userId);
-    if (!canManageAccount(by, accountReach(row))) throw new Forbidden();
+    requireCanManage(by, accountReach(row));
     if (row.disabled === disabled) {
       throw new InvalidState(
         disabled

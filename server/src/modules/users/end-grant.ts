@@ -9,8 +9,9 @@ import type { EndGrantBody, GrantView } from "./users.schemas.ts";
 const grantNotFound = () => new NotFound({ "zh-CN": "角色授权", "en-US": "Role grant" });
 
 /**
- * 离任: the role is held through endsOn (default today) and access ends the next day. A grant
- * that has not started yet is cancelled instead. Rows are never deleted: who held which role
+ * 离任: ending a grant today (the default) stops it at once; a later endsOn keeps the role
+ * through that day and it ends at the next midnight (China time). A grant that has not
+ * started yet is cancelled instead. Rows are never deleted: who held which role
  * when is part of the record.
  */
 export async function endGrant(
@@ -52,7 +53,8 @@ export async function endGrant(
         after: { ...base, revoked: true },
       });
     } else {
-      if (grant.ends_on !== null && grant.ends_on <= endsOn) {
+      // A grant already due to end today can still be ended now rather than at midnight.
+      if (grant.ends_on !== null && grant.ends_on <= endsOn && endsOn > todayIs) {
         throw new InvalidState(
           {
             "zh-CN": `该角色授权已定于 ${grant.ends_on} 离任`,

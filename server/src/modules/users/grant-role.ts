@@ -1,4 +1,6 @@
 import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
+import { isAdminRole } from "../../platform/auth/permissions.ts";
+import { requireSecondFactor } from "../../platform/auth/sessions.ts";
 import { type Db, type Queryable, withTx } from "../../platform/db/pool.ts";
 import { BadInput, Conflict, Forbidden, InvalidState, NotFound } from "../../platform/errors.ts";
 import { lookupOrg } from "../orgs/lookup-org.ts";
@@ -7,7 +9,8 @@ import { toGrantView } from "./present.ts";
 import {
   type Authority,
   reaches,
-  refuseSecondAdminRole,
+  refuseAdminGrantByUser,
+  refuseMixedRoles,
   refuseSelf,
   requireHolds,
 } from "./users.policy.ts";
@@ -37,6 +40,7 @@ export async function grantRoleInTx(
   input: GrantRoleBody,
 ): Promise<number> {
   refuseSelf(by, userId);
+  refuseAdminGrantByUser(by, input.role);
   const org = await lookupOrg(tx, { id: input.orgId });
   if (!org || !reaches(by, "orgs:read", org.path)) throw orgNotFound();
   if (!reaches(by, "grants:write", org.path)) {
@@ -60,7 +64,7 @@ export async function grantRoleInTx(
       "en-US": "The end date cannot be before the start date or today",
     });
   }
-  refuseSecondAdminRole(await heldRoles(tx, userId), input.role);
+  refuseMixedRoles(await heldRoles(tx, userId), input.role);
   if (await hasLiveGrant(tx, userId, input.role, org.id)) {
     throw new Conflict(
       {
@@ -87,6 +91,9 @@ export async function grantRoleInTx(
     orgPath: org.path,
     after: { userId, role: input.role, orgId: org.id, startsOn, endsOn },
   });
+  // Re-checked at grant time: a session signed in without a second factor loses its way in
+  // now. A scheduled grant is caught by the request gate on the day it starts.
+  if (isAdminRole(input.role) && startsOn <= todayIs) await requireSecondFactor(tx, userId);
   return grantId;
 }
 

@@ -2,8 +2,11 @@ import type { FastifyInstance } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.ts";
 import { buildOrg, buildUser, signIn } from "../../../test/factories.ts";
+import { cliActor } from "../../platform/audit/record.ts";
+import type { Role } from "../../platform/auth/permissions.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { auditRows, expectError } from "../auth/auth.testing.ts";
+import { grantRole } from "./grant-role.ts";
 import { buildCityTree, type CityTree, call } from "./users.testing.ts";
 
 let app: FastifyInstance;
@@ -44,34 +47,72 @@ describe("POST /api/users/:id/grants", () => {
     expect(expectError(res, 403, "forbidden").message).toContain("本人");
   });
 
-  it("refuses a second kind of administrator role (三员分立) but allows the same one elsewhere", async () => {
-    const target = await buildUser(ctx.db, { role: "audit_admin", at: t.branchA });
-    for (const role of ["system_admin", "security_admin"]) {
+  it("grants no administrator role in the app: the operator does, at the command line", async () => {
+    const target = await buildUser(ctx.db, { role: "member", at: t.branchA });
+    for (const role of ["system_admin", "security_admin", "audit_admin"]) {
       const res = await grant(target.id, { role, orgId: t.countyA.id });
-      expect(expectError(res, 409, "separation_of_duties")).toMatchObject({ field: "role" });
+      expectError(res, 403, "admin_role_by_operator");
     }
-    expect((await grant(target.id, { role: "audit_admin", orgId: t.countyA.id })).statusCode).toBe(
-      201,
-    );
-    expect((await grant(target.id, { role: "secretary", orgId: t.branchA.id })).statusCode).toBe(
-      201,
-    );
+    const created = await call(app, "POST", "/api/users", t.adminA, {
+      username: "shenji.wang",
+      displayName: "王审计",
+      orgId: t.countyA.id,
+      role: "audit_admin",
+    });
+    // No account, so no one-time password of a future auditor in the security admin's hands.
+    expectError(created, 403, "admin_role_by_operator");
+    expect(
+      (await ctx.db.query("SELECT 1 FROM users WHERE username = 'shenji.wang'")).rowCount,
+    ).toBe(0);
+  });
+
+  it("keeps administrator roles alone (三员分立): no business role beside them, no second kind", async () => {
+    const auditor = await buildUser(ctx.db, { role: "audit_admin", at: t.countyA });
+    const sysadmin = await buildUser(ctx.db, { role: "system_admin", at: t.countyA });
+    for (const target of [auditor, sysadmin]) {
+      for (const role of ["secretary", "member", "discipline_officer"]) {
+        const res = await grant(target.id, { role, orgId: t.branchA.id });
+        expect(expectError(res, 409, "separation_of_duties")).toMatchObject({ field: "role" });
+      }
+    }
+    const operator = { kind: "operator" } as const;
+    const byOperator = (userId: number, role: Role, orgId: number) =>
+      grantRole(ctx.db, operator, cliActor, userId, { role, orgId });
+    await expect(byOperator(auditor.id, "system_admin", t.countyA.id)).rejects.toMatchObject({
+      code: "separation_of_duties",
+    });
+    await expect(byOperator(t.secretary.id, "audit_admin", t.countyA.id)).rejects.toMatchObject({
+      code: "separation_of_duties",
+    });
+    expect(await byOperator(auditor.id, "audit_admin", t.countyB.id)).toMatchObject({
+      status: "active",
+    });
   });
 
   it("counts a future admin grant too, and lets only one of two racing grants win", async () => {
-    const target = await buildUser(ctx.db, { role: "member", at: t.branchA });
-    const [a, b] = await Promise.all([
-      grant(target.id, { role: "system_admin", orgId: t.countyA.id }),
-      grant(target.id, { role: "audit_admin", orgId: t.countyA.id }),
+    const operator = { kind: "operator" } as const;
+    const target = await buildUser(ctx.db, { role: "audit_admin", at: t.branchA });
+    await ctx.db.query("DELETE FROM role_grants WHERE user_id = $1", [target.id]);
+    const results = await Promise.allSettled([
+      grantRole(ctx.db, operator, cliActor, target.id, {
+        role: "system_admin",
+        orgId: t.countyA.id,
+      }),
+      grantRole(ctx.db, operator, cliActor, target.id, {
+        role: "audit_admin",
+        orgId: t.countyA.id,
+      }),
     ]);
-    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
-    const later = await buildUser(ctx.db, { role: "member", at: t.branchA });
-    expect(
-      (await grant(later.id, { role: "system_admin", orgId: t.countyA.id, startsOn: "2099-01-01" }))
-        .statusCode,
-    ).toBe(201);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const later = await buildUser(ctx.db, { role: "audit_admin", at: t.branchA });
+    await ctx.db.query("DELETE FROM role_grants WHERE user_id = $1", [later.id]);
+    await grantRole(ctx.db, operator, cliActor, later.id, {
+      role: "system_admin",
+      orgId: t.countyA.id,
+      startsOn: "2099-01-01",
+    });
     expectError(
-      await grant(later.id, { role: "audit_admin", orgId: t.countyA.id }),
+      await grant(later.id, { role: "secretary", orgId: t.branchA.id }),
       409,
       "separation_of_duties",
     );
@@ -113,13 +154,11 @@ describe("POST /api/users/:id/grants", () => {
 });
 
 describe("POST /api/users/:id/grants/:grantId/end (离任)", () => {
-  it("ends access the day after ends_on, keeping the row", async () => {
+  it("ends access at once, not at midnight, keeping the row", async () => {
     const officer = await buildUser(ctx.db, { role: "member", at: t.branchA });
-    const granted = (
-      await grant(officer.id, { role: "security_admin", orgId: t.branchA.id })
-    ).json();
+    const granted = (await grant(officer.id, { role: "secretary", orgId: t.branchA.id })).json();
     const session = await signIn(ctx.db, officer);
-    expect((await call(app, "GET", "/api/users", session)).statusCode).toBe(200);
+    expect((await call(app, "GET", "/api/members", session)).statusCode).toBe(200);
 
     const ended = await call(
       app,
@@ -129,15 +168,9 @@ describe("POST /api/users/:id/grants/:grantId/end (离任)", () => {
     );
     expect(ended.statusCode).toBe(200);
     const today = (await ctx.db.query("SELECT cn_today()::text AS d")).rows[0].d;
-    expect(ended.json()).toMatchObject({ endsOn: today, status: "active" });
-    // Held through today.
-    expect((await call(app, "GET", "/api/users", session)).statusCode).toBe(200);
-    // The next day: move the grant's dates back one day rather than waiting.
-    await ctx.db.query(
-      "UPDATE role_grants SET starts_on = starts_on - 1, ends_on = ends_on - 1 WHERE id = $1",
-      [granted.id],
-    );
-    expectError(await call(app, "GET", "/api/users", session), 403, "forbidden");
+    expect(ended.json()).toMatchObject({ endsOn: today, status: "ended" });
+    // The very next request of the same session no longer carries the role.
+    expectError(await call(app, "GET", "/api/members", session), 403, "forbidden");
     const row = await ctx.db.query("SELECT count(*)::int AS n FROM role_grants WHERE id = $1", [
       granted.id,
     ]);
@@ -149,6 +182,18 @@ describe("POST /api/users/:id/grants/:grantId/end (离任)", () => {
       409,
       "grant_ended",
     );
+  });
+
+  it("keeps a grant with a later end date through that day, and can still end it now", async () => {
+    const officer = await buildUser(ctx.db, { role: "member", at: t.branchA });
+    const granted = (await grant(officer.id, { role: "secretary", orgId: t.branchA.id })).json();
+    const session = await signIn(ctx.db, officer);
+    const url = `/api/users/${officer.id}/grants/${granted.id}/end`;
+    const later = await call(app, "POST", url, t.adminA, { endsOn: "2099-06-30" });
+    expect(later.json()).toMatchObject({ endsOn: "2099-06-30", status: "active" });
+    expect((await call(app, "GET", "/api/members", session)).statusCode).toBe(200);
+    expect((await call(app, "POST", url, t.adminA)).json()).toMatchObject({ status: "ended" });
+    expectError(await call(app, "GET", "/api/members", session), 403, "forbidden");
   });
 
   it("cancels a grant that has not started, and refuses a past end date", async () => {

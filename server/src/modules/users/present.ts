@@ -3,7 +3,12 @@ import type { GrantRow, UserRow } from "./users.repo.ts";
 import type { GrantView, UserView } from "./users.schemas.ts";
 
 export function accountReach(row: UserRow): AccountReach {
-  return { userId: row.id, orgPath: row.org_path, livePaths: row.live_paths };
+  return {
+    userId: row.id,
+    orgPath: row.org_path,
+    livePaths: row.live_paths,
+    liveRoles: row.live_roles,
+  };
 }
 
 /** An account as the API shows it, with what this caller may do to it. */

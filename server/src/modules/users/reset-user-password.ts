@@ -2,10 +2,9 @@ import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
 import { generatePassword, hashPassword } from "../../platform/auth/password.ts";
 import { endAllSessions } from "../../platform/auth/sessions.ts";
 import { type Db, withTx } from "../../platform/db/pool.ts";
-import { Forbidden } from "../../platform/errors.ts";
 import { userNotFound } from "./get-user.ts";
 import { accountReach } from "./present.ts";
-import { type Authority, canManageAccount, refuseSelf, requireHolds } from "./users.policy.ts";
+import { type Authority, refuseSelf, requireCanManage, requireHolds } from "./users.policy.ts";
 import { findVisibleUser, setOneTimePassword } from "./users.repo.ts";
 
 /**
@@ -25,7 +24,7 @@ export async function resetUserPassword(
     const row = await findVisibleUser(tx, by, userId, true);
     if (!row) throw userNotFound();
     refuseSelf(by, userId);
-    if (!canManageAccount(by, accountReach(row))) throw new Forbidden();
+    requireCanManage(by, accountReach(row));
     await setOneTimePassword(tx, userId, passwordHash);
     await endAllSessions(tx, userId);
     await recordAudit(tx, audit, {

@@ -43,6 +43,7 @@ export interface UserRow {
   totp_enabled: boolean;
   created_at: Date;
   live_paths: string[];
+  live_roles: Role[];
 }
 
 const USER_COLUMNS = `
@@ -51,7 +52,9 @@ const USER_COLUMNS = `
   coalesce(u.locked_until > now(), false) AS locked, u.must_change_password,
   u.totp_enabled_at IS NOT NULL AS totp_enabled, u.created_at,
   array(SELECT o.path::text FROM role_grants g JOIN orgs o ON o.id = g.org_id
-         WHERE g.user_id = u.id AND ${LIVE_GRANT}) AS live_paths`;
+         WHERE g.user_id = u.id AND ${LIVE_GRANT}) AS live_paths,
+  array(SELECT DISTINCT g.role FROM role_grants g
+         WHERE g.user_id = u.id AND ${LIVE_GRANT}) AS live_roles`;
 
 export async function listUsers(
   db: Queryable,
@@ -91,6 +94,15 @@ export async function findVisibleUser(
     params,
   );
   return result.rows[0] ?? null;
+}
+
+/** The account's id by its username, compared as the unique index does (lower case). */
+export async function userIdByUsername(db: Queryable, username: string): Promise<number | null> {
+  const result = await db.query<{ id: number }>(
+    "SELECT id FROM users WHERE lower(username) = lower($1)",
+    [username],
+  );
+  return result.rows[0]?.id ?? null;
 }
 
 export async function insertUser(
@@ -165,8 +177,9 @@ export interface GrantRow {
 const GRANT_COLUMNS = `
   g.id, g.user_id, g.role, g.org_id, o.name AS org_name, o.path::text AS org_path,
   g.starts_on, g.ends_on, g.granted_by,
-  CASE WHEN g.revoked_at IS NOT NULL THEN 'revoked'
-       WHEN g.ends_on < cn_today() THEN 'ended'
+  CASE WHEN g.revoked_at IS NOT NULL
+        AND g.starts_on > (g.revoked_at AT TIME ZONE 'Asia/Shanghai')::date THEN 'revoked'
+       WHEN g.revoked_at IS NOT NULL OR g.ends_on < cn_today() THEN 'ended'
        WHEN g.starts_on > cn_today() THEN 'scheduled'
        ELSE 'active' END AS status`;
 
@@ -241,8 +254,17 @@ export async function insertGrant(
   return onlyRow(result.rows).id;
 }
 
+/**
+ * Ends a grant on `endsOn`. Ending it today stops it now (revoked_at), not at midnight: the
+ * next request of the holder, in any server process, no longer carries the role.
+ */
 export async function setGrantEnd(db: Queryable, grantId: number, endsOn: string) {
-  await db.query("UPDATE role_grants SET ends_on = $2 WHERE id = $1", [grantId, endsOn]);
+  await db.query(
+    `UPDATE role_grants SET ends_on = $2,
+            revoked_at = CASE WHEN $2::date <= cn_today() THEN now() ELSE revoked_at END
+      WHERE id = $1`,
+    [grantId, endsOn],
+  );
 }
 
 /** For a grant that has not started yet: it never takes effect, and the row stays. */
@@ -253,4 +275,47 @@ export async function revokeGrant(db: Queryable, grantId: number) {
 export async function today(db: Queryable): Promise<string> {
   const result = await db.query<{ today: string }>("SELECT cn_today() AS today");
   return onlyRow(result.rows).today;
+}
+
+export type AccountState = "none" | "pending" | "active" | "disabled";
+
+/**
+ * Whether each member has an account and how far it got: pending until the one-time password
+ * was changed. Members without an account are absent from the map.
+ */
+export async function accountStates(
+  db: Queryable,
+  memberIds: number[],
+): Promise<Map<number, Exclude<AccountState, "none">>> {
+  if (memberIds.length === 0) return new Map();
+  const result = await db.query<{ member_id: number; state: Exclude<AccountState, "none"> }>(
+    `SELECT member_id, CASE WHEN disabled_at IS NOT NULL THEN 'disabled'
+                            WHEN must_change_password THEN 'pending' ELSE 'active' END AS state
+       FROM users WHERE member_id = ANY($1::bigint[])`,
+    [[...new Set(memberIds)]],
+  );
+  return new Map(result.rows.map((r) => [Number(r.member_id), r.state]));
+}
+
+/** Which of these usernames are taken, compared as the unique index does (lower case). */
+export async function takenUsernames(db: Queryable, usernames: string[]): Promise<Set<string>> {
+  if (usernames.length === 0) return new Set();
+  const result = await db.query<{ name: string }>(
+    "SELECT lower(username) AS name FROM users WHERE lower(username) = ANY($1::text[])",
+    [usernames.map((u) => u.toLowerCase())],
+  );
+  return new Set(result.rows.map((r) => r.name));
+}
+
+/**
+ * Active members under `orgPath` with an enabled account. The caller has checked its reach
+ * on `orgPath`; the roster count beside it comes from the members module.
+ */
+export async function countAccountsUnder(db: Queryable, orgPath: string): Promise<number> {
+  const result = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM users u JOIN members m ON m.id = u.member_id
+      WHERE m.org_path <@ $1::ltree AND m.archived_at IS NULL AND u.disabled_at IS NULL`,
+    [orgPath],
+  );
+  return result.rows[0]?.n ?? 0;
 }

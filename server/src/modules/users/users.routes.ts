@@ -9,6 +9,7 @@ import { getUser } from "./get-user.ts";
 import { grantRole } from "./grant-role.ts";
 import { listUserGrants } from "./list-user-grants.ts";
 import { listUsers } from "./list-users.ts";
+import { openMemberAccounts } from "./open-member-accounts.ts";
 import { resetUserPassword } from "./reset-user-password.ts";
 import type { Authority } from "./users.policy.ts";
 import {
@@ -21,6 +22,8 @@ import {
   GrantRoleBody,
   GrantView,
   OneTimePasswordResponse,
+  OpenMemberAccountsBody,
+  OpenMemberAccountsResponse,
   UserIdParams,
   UserListQuery,
   UserListResponse,
@@ -61,6 +64,19 @@ export async function usersRoutes(app: FastifyInstance, ctx: AppContext) {
       const created = await createUser(ctx.db, authority(req), auditActorOf(req), req.body);
       return reply.status(201).send(created);
     },
+  );
+
+  api.post(
+    "/member-accounts",
+    {
+      schema: {
+        tags,
+        summary: "为本支部党员开通账号（逐个或一键开通；返回一次性密码，仅此一次）",
+        body: OpenMemberAccountsBody,
+        response: { 200: OpenMemberAccountsResponse },
+      },
+    },
+    async (req) => openMemberAccounts(ctx.db, actorOf(req), auditActorOf(req), req.body),
   );
 
   api.get(

@@ -103,10 +103,41 @@ export type GrantRoleBody = z.infer<typeof GrantRoleBody>;
 
 export const EndGrantBody = z
   .strictObject({
-    /** Defaults to today: the role is held through today and ends tomorrow. */
+    /** Defaults to today: the role ends at once. A later date keeps it through that day. */
     endsOn: isoDate.optional(),
   })
   .nullish();
 export type EndGrantBody = z.infer<typeof EndGrantBody>;
 
 export const EmptyBody = z.strictObject({}).nullish();
+
+/** At most this many accounts per request, so one click never holds a transaction for long. */
+export const MEMBER_ACCOUNTS_PER_REQUEST = 200;
+
+/** 开通账号: for the listed members, or for every member of an org subtree who has none yet. */
+export const OpenMemberAccountsBody = z.union([
+  z.strictObject({
+    memberIds: z.array(id).min(1).max(MEMBER_ACCOUNTS_PER_REQUEST),
+  }),
+  z.strictObject({ orgId: id }),
+]);
+export type OpenMemberAccountsBody = z.infer<typeof OpenMemberAccountsBody>;
+
+/** One slip to hand over: who, where, the username and the one-time password (shown once). */
+export const AccountSlip = z.object({
+  memberId: z.number(),
+  name: z.string(),
+  orgName: z.string(),
+  username: z.string(),
+  oneTimePassword: z.string(),
+});
+export type AccountSlip = z.infer<typeof AccountSlip>;
+
+export const OpenMemberAccountsResponse = z.object({
+  opened: z.array(AccountSlip),
+  /** Members asked for who already had an account: nothing was changed for them. */
+  alreadyOpen: z.number(),
+  /** Members still without an account after this request (past the per-request limit). */
+  remaining: z.number(),
+});
+export type OpenMemberAccountsResponse = z.infer<typeof OpenMemberAccountsResponse>;

@@ -113,7 +113,9 @@ describe("GET /api/users", () => {
     const byId = new Map(all.items.map((u: { id: number }) => [u.id, u]));
     expect(byId.has(t.adminA.id) && byId.has(t.adminB.id)).toBe(true);
     expect(byId.get(t.cityAdmin.id)).toMatchObject({ abilities: { manage: false, grant: false } });
-    expect(byId.get(t.adminA.id)).toMatchObject({ abilities: { manage: true, grant: true } });
+    // Another administrator's account is the operator's to manage (三员: no takeover).
+    expect(byId.get(t.adminA.id)).toMatchObject({ abilities: { manage: false, grant: false } });
+    expect(byId.get(t.secretary.id)).toMatchObject({ abilities: { manage: true, grant: true } });
   });
 });
 
@@ -225,8 +227,8 @@ describe("disable, enable and reset password", () => {
   });
 
   it("refuses to manage an account that holds powers beyond the caller's subtree", async () => {
-    // Homed in county A but a security administrator of the whole city.
-    const senior = await buildUser(ctx.db, { role: "security_admin", at: t.city });
+    // Homed in county A but a secretary of the whole city.
+    const senior = await buildUser(ctx.db, { role: "secretary", at: t.city });
     await ctx.db.query("UPDATE users SET org_id = $2 WHERE id = $1", [senior.id, t.countyA.id]);
     const res = await call(app, "POST", `/api/users/${senior.id}/reset-password`, t.adminA);
     expectError(res, 403, "forbidden");
@@ -236,5 +238,18 @@ describe("disable, enable and reset password", () => {
     expect(
       (await call(app, "POST", `/api/users/${senior.id}/reset-password`, t.cityAdmin)).statusCode,
     ).toBe(200);
+  });
+
+  it("lets no administrator reset, disable or take over another administrator's account", async () => {
+    const auditor = await buildUser(ctx.db, { role: "audit_admin", at: t.countyA });
+    const auditorSession = await signIn(ctx.db, auditor);
+    for (const target of [auditor.id, t.adminA.id]) {
+      for (const action of ["reset-password", "disable"]) {
+        const res = await call(app, "POST", `/api/users/${target}/${action}`, t.cityAdmin);
+        expectError(res, 403, "admin_account_by_operator");
+      }
+    }
+    expect((await call(app, "GET", "/api/auth/session", auditorSession)).statusCode).toBe(200);
+    expect(await auditRows(ctx.db, "user.password_reset", auditor.id)).toHaveLength(0);
   });
 });

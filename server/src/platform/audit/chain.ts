@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Db, Queryable } from "../db/pool.ts";
-import { withTx } from "../db/pool.ts";
+import type { Db } from "../db/pool.ts";
 
 export const GENESIS = "0".repeat(64);
 
@@ -24,8 +23,8 @@ export interface HashedRow {
   ip: string | null;
 }
 
-export function hashRow(prevHash: string, row: HashedRow): string {
-  const canonical = JSON.stringify([
+function fields(row: HashedRow) {
+  return [
     row.id,
     row.occurred_at,
     row.actor_user_id,
@@ -38,65 +37,72 @@ export function hashRow(prevHash: string, row: HashedRow): string {
     row.after,
     row.request_id,
     row.ip,
-  ]);
+  ];
+}
+
+/** Format 1: rows sealed by the server before the database sealed them itself (0008). */
+export function hashRowV1(prevHash: string, row: HashedRow): string {
+  const canonical = JSON.stringify(fields(row));
   return createHash("sha256").update(prevHash).update("\n").update(canonical).digest("hex");
 }
 
-const SEAL_LOCK = 4242002;
+/**
+ * Format 2, the database's `audit_row_hash`: each field as "<octets>:<text>", NULL as "~".
+ * Rebuilt here from the column text so verification does not trust the database's function.
+ * `hash_alg` 2 hashes these bytes with SHA-256, 3 (the SM suite) with SM3.
+ */
+export function hashRowV2(prevHash: string, row: HashedRow, algorithm = "sha256"): string {
+  const hash = createHash(algorithm).update(prevHash).update("\n");
+  for (const value of fields(row)) {
+    if (value == null) {
+      hash.update("~");
+    } else {
+      const text = String(value);
+      hash.update(`${Buffer.byteLength(text, "utf8")}:`).update(text);
+    }
+  }
+  return hash.digest("hex");
+}
+
+/** The chain algorithm the SM suite seals with: format 2's bytes under SM3. */
+export const SM3_HASH_ALG = 3;
+export const SHA256_HASH_ALG = 2;
+
+export function hashRow(alg: number | null, prevHash: string, row: HashedRow): string {
+  if (alg === SM3_HASH_ALG) return hashRowV2(prevHash, row, "sm3");
+  return alg === SHA256_HASH_ALG ? hashRowV2(prevHash, row) : hashRowV1(prevHash, row);
+}
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
 
 /**
- * Chains every committed, unsealed row onto the head, oldest id first. Only one sealer runs
- * at a time (advisory lock); a concurrent call returns 0 and leaves the work to the holder.
+ * Chains every committed, unsealed row onto the head through the database's SECURITY
+ * DEFINER function, so the application's login never needs UPDATE on the log. A concurrent
+ * call finds the lock taken and leaves the work to the holder.
  */
-export async function sealPending(db: Db, batch = 5000): Promise<number> {
+export async function sealChain(
+  db: Db,
+  batch = 5000,
+): Promise<{ sealed: number; head: ChainHead | null }> {
   let total = 0;
   for (;;) {
-    const sealed = await withTx(db, async (tx) => {
-      const lock = await tx.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock($1) AS ok", [
-        SEAL_LOCK,
-      ]);
-      if (!lock.rows[0]?.ok) return 0;
-      return sealBatch(tx, batch);
-    });
-    total += sealed;
-    if (sealed < batch) return total;
+    const result = await db.query<{ sealed: number; head_seq: number | null; head_hash: string }>(
+      "SELECT sealed, head_seq, head_hash FROM audit_seal($1)",
+      [batch],
+    );
+    const row = result.rows[0];
+    total += row?.sealed ?? 0;
+    if (!row || row.sealed < batch) {
+      const head = row?.head_seq ? { seq: row.head_seq, hash: row.head_hash } : null;
+      return { sealed: total, head };
+    }
   }
 }
 
-async function sealBatch(tx: Queryable, batch: number): Promise<number> {
-  const head = await tx.query<{ chain_seq: number; hash: string }>(
-    "SELECT chain_seq, hash FROM audit_chain_head",
-  );
-  let seq = head.rows[0]?.chain_seq ?? 0;
-  let prev = head.rows[0]?.hash ?? GENESIS;
-  const rows = await tx.query<HashedRow>(
-    `SELECT ${HASHED_COLUMNS} FROM audit_events WHERE chain_seq IS NULL ORDER BY id LIMIT $1`,
-    [batch],
-  );
-  if (rows.rowCount === 0) return 0;
-  const ids: number[] = [];
-  const seqs: number[] = [];
-  const prevs: string[] = [];
-  const hashes: string[] = [];
-  for (const row of rows.rows) {
-    seq += 1;
-    const hash = hashRow(prev, row);
-    ids.push(row.id);
-    seqs.push(seq);
-    prevs.push(prev);
-    hashes.push(hash);
-    prev = hash;
-  }
-  await tx.query(
-    `UPDATE audit_events e SET chain_seq = s.seq, prev_hash = s.prev, hash = s.hash
-       FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS s(id, seq, prev, hash)
-      WHERE e.id = s.id`,
-    [ids, seqs, prevs, hashes],
-  );
-  await tx.query(
-    `INSERT INTO audit_chain_head (singleton, chain_seq, hash) VALUES (true, $1, $2)
-     ON CONFLICT (singleton) DO UPDATE SET chain_seq = excluded.chain_seq, hash = excluded.hash`,
-    [seq, prev],
-  );
-  return rows.rowCount ?? 0;
+/** Seals what has committed and returns how many rows it chained. */
+export async function sealPending(db: Db, batch = 5000): Promise<number> {
+  return (await sealChain(db, batch)).sealed;
 }

@@ -42,5 +42,36 @@ export async function recordAudit(tx: Queryable, actor: AuditActor, event: Audit
   );
 }
 
+/**
+ * Writes many audit rows of one actor in one statement (a roster import's member rows), in
+ * the caller's transaction like recordAudit.
+ */
+export async function recordAuditMany(tx: Queryable, actor: AuditActor, events: AuditEvent[]) {
+  if (events.length === 0) return;
+  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+  await tx.query(
+    `INSERT INTO audit_events
+       (actor_user_id, actor_label, action, entity_type, entity_id, org_path, before, after,
+        request_id, ip)
+     SELECT $1, $2, e.action, e.entity_type, e.entity_id, e.org_path::ltree, e.before::jsonb,
+            e.after::jsonb, $3, $4
+       FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+         WITH ORDINALITY AS e(action, entity_type, entity_id, org_path, before, after, n)
+      ORDER BY e.n`,
+    [
+      actor.userId,
+      actor.label,
+      actor.requestId ?? null,
+      actor.ip ?? null,
+      events.map((e) => e.action),
+      events.map((e) => e.entityType),
+      events.map((e) => (e.entityId == null ? null : String(e.entityId))),
+      events.map((e) => e.orgPath ?? null),
+      events.map((e) => json(e.before)),
+      events.map((e) => json(e.after)),
+    ],
+  );
+}
+
 export const systemActor: AuditActor = { userId: null, label: "system" };
 export const cliActor: AuditActor = { userId: null, label: "cli" };

@@ -26,18 +26,41 @@ export function isAdministrator(actor: Actor): boolean {
   return actor.grants.some((g) => isAdminRole(g.role));
 }
 
+/** What the request gate needs to know about the account beside the actor. */
+export interface AccountState {
+  mustChangePassword: boolean;
+  totpEnabled: boolean;
+  piConsentVersion: string | null;
+  isDemo: boolean;
+}
+
 export async function loadActor(db: Queryable, userId: number): Promise<Actor | null> {
+  return (await loadSignedIn(db, userId))?.actor ?? null;
+}
+
+/** The actor and account state of an enabled user; null when disabled or gone. */
+export async function loadSignedIn(
+  db: Queryable,
+  userId: number,
+): Promise<{ actor: Actor; account: AccountState } | null> {
   const user = await db.query<{
     id: number;
     username: string;
     display_name: string;
     member_id: number | null;
+    must_change_password: boolean;
+    totp_enabled: boolean;
+    pi_consent_version: string | null;
+    is_demo: boolean;
   }>(
-    "SELECT id, username, display_name, member_id FROM users WHERE id = $1 AND disabled_at IS NULL",
+    `SELECT id, username, display_name, member_id, must_change_password,
+            totp_enabled_at IS NOT NULL AS totp_enabled, pi_consent_version, is_demo
+       FROM users WHERE id = $1 AND disabled_at IS NULL`,
     [userId],
   );
   const row = user.rows[0];
   if (!row) return null;
+  // revoked_at is set when a grant is ended today: it stops at once, not at midnight.
   const grants = await db.query<{
     id: number;
     role: Role;
@@ -53,16 +76,24 @@ export async function loadActor(db: Queryable, userId: number): Promise<Actor | 
     [userId],
   );
   return {
-    userId: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    memberId: row.member_id,
-    grants: grants.rows.map((g) => ({
-      id: g.id,
-      role: g.role,
-      orgId: g.org_id,
-      orgPath: g.path,
-      orgName: g.name,
-    })),
+    actor: {
+      userId: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      memberId: row.member_id,
+      grants: grants.rows.map((g) => ({
+        id: g.id,
+        role: g.role,
+        orgId: g.org_id,
+        orgPath: g.path,
+        orgName: g.name,
+      })),
+    },
+    account: {
+      mustChangePassword: row.must_change_password,
+      totpEnabled: row.totp_enabled,
+      piConsentVersion: row.pi_consent_version,
+      isDemo: row.is_demo,
+    },
   };
 }

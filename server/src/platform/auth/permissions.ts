@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   "members:read",
   "members:write",
   "members:reveal",
+  /** Open sign-in accounts (member role only) for the members of one's own subtree. */
+  "members:accounts",
   "users:read",
   "users:write",
   "grants:write",
@@ -36,17 +38,35 @@ export const PERMISSIONS = [
   "review:manage",
   "review:oversee",
   "review:take",
+  /** File a report (Art 21) or apply for protection (Art 24) as oneself. */
+  "cases:file",
+  /** Handle reports and protection cases of one's subtree. */
+  "cases:handle",
+  /** Declare one's own public accounts and sign attestations; only a cadre's record may. */
+  "registry:declare",
+  /** Read the cadres' declarations of one's subtree (each read of another's entry audited). */
+  "registry:oversee",
+  /** Run attestation campaigns for one's subtree. */
+  "registry:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  member: ["self:read", "regulations:read", "study:take", "review:take"],
+  member: [
+    "self:read",
+    "regulations:read",
+    "study:take",
+    "review:take",
+    "cases:file",
+    "registry:declare",
+  ],
   secretary: [
     "orgs:read",
     "orgs:write",
     "members:read",
     "members:write",
     "members:reveal",
+    "members:accounts",
     "regulations:read",
     "self:read",
     "study:manage",
@@ -54,6 +74,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "review:manage",
     "review:oversee",
     "review:take",
+    "cases:file",
+    "cases:handle",
+    "registry:declare",
+    "registry:oversee",
+    "registry:manage",
   ],
   discipline_officer: [
     "orgs:read",
@@ -64,6 +89,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "study:take",
     "review:oversee",
     "review:take",
+    "cases:file",
+    "cases:handle",
+    "registry:declare",
+    "registry:oversee",
   ],
   propaganda_officer: [
     "orgs:read",
@@ -74,6 +103,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "study:manage",
     "study:take",
     "review:take",
+    "cases:file",
+    "registry:declare",
   ],
   system_admin: [
     "orgs:read",

@@ -2,8 +2,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AuditActor } from "../audit/record.ts";
 import type { AppContext } from "../context.ts";
 import { DomainError, Forbidden, Unauthorized } from "../errors.ts";
-import { type Actor, loadActor } from "./actor.ts";
-import { SESSION_COOKIE, type SessionRow, touchSession } from "./sessions.ts";
+import { type AccountState, type Actor, isAdministrator } from "./actor.ts";
+import { ActorCache } from "./actor-cache.ts";
+import { hasConsented } from "./consent.ts";
+import { SessionReads } from "./session-reads.ts";
+import {
+  SESSION_COOKIE,
+  type SessionStage,
+  type SessionState,
+  setSessionStage,
+} from "./sessions.ts";
 
 /**
  * public: no session needed (login, health). session: any signed-in stage (change password,
@@ -17,7 +25,8 @@ declare module "fastify" {
   }
   interface FastifyRequest {
     actor: Actor | null;
-    session: (SessionRow & { token: string }) | null;
+    account: AccountState | null;
+    session: (SessionState & { token: string }) | null;
   }
 }
 
@@ -25,18 +34,26 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function registerAuth(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest("actor", null);
+  app.decorateRequest("account", null);
   app.decorateRequest("session", null);
-  app.addHook("preHandler", async (req: FastifyRequest, reply: FastifyReply) => {
+  const cache = new ActorCache();
+  const sessions = new SessionReads(ctx.db);
+  // Before validation, so a stranger learns nothing from a 400 and every refusal (401, CSRF,
+  // stage, consent) applies to every route whatever its body.
+  app.addHook("preValidation", async (req: FastifyRequest, reply: FastifyReply) => {
     // Unknown routes answer 404 (or the web app's index.html) to everybody, and the web app's
     // static files are public too: the sign-in page is made of them. Only /api is guarded.
     if (req.is404 || !req.url.startsWith("/api/")) return;
     const access = req.routeOptions.config?.access ?? "active";
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
-      const found = await touchSession(ctx.db, token);
-      if (found.status === "ok") {
-        req.session = { ...found.session, token };
-        req.actor = await loadActor(ctx.db, found.session.userId);
+      const found = await sessions.lookup(token);
+      const signedIn = found.status === "ok" ? await cache.get(ctx.db, found.session) : null;
+      if (found.status === "ok" && signedIn) {
+        const stage = await effectiveStage(ctx, token, found.session, signedIn);
+        req.session = { ...found.session, stage, token };
+        req.actor = signedIn.actor;
+        req.account = signedIn.account;
       } else {
         reply.clearCookie(SESSION_COOKIE, { path: "/" });
         if (access !== "public") {
@@ -57,7 +74,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext) {
       }
     }
     if (access === "public") return;
-    if (!req.session || !req.actor) throw new Unauthorized();
+    if (!req.session || !req.actor || !req.account) throw new Unauthorized();
     if (!SAFE_METHODS.has(req.method) && req.headers["x-csrf-token"] !== req.session.csrfToken) {
       throw new DomainError(403, "csrf", {
         "zh-CN": "请求缺少有效的安全令牌，请刷新页面后重试",
@@ -67,7 +84,33 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext) {
     if (access === "active" && req.session.stage !== "active") {
       throw new DomainError(403, `stage_${req.session.stage}`, stageText[req.session.stage]);
     }
+    // Consent is the server's rule, not the web app's: without it no personal data leaves.
+    if (access === "active" && !hasConsented(req.account)) {
+      throw new DomainError(403, "consent_required", {
+        "zh-CN": "请先阅读并同意个人信息处理告知书",
+        "en-US": "Read and agree to the personal-information notice first",
+      });
+    }
   });
+}
+
+/**
+ * An administrator role works only in a session that proved a second factor. A role granted
+ * while the user is signed in, or a scheduled grant that starts today, drops such a session to
+ * the TOTP step here, before the request runs.
+ */
+async function effectiveStage(
+  ctx: AppContext,
+  token: string,
+  session: SessionState,
+  signedIn: { actor: Actor; account: AccountState },
+): Promise<SessionStage> {
+  if (session.stage !== "active" || session.mfaAt || !isAdministrator(signedIn.actor)) {
+    return session.stage;
+  }
+  const stage = signedIn.account.totpEnabled ? "totp" : "totp_enrol";
+  await setSessionStage(ctx.db, token, stage);
+  return stage;
 }
 
 const stageText = {

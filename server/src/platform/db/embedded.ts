@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { loadEmbeddedPostgres } from "./embedded-postgres.ts";
@@ -18,11 +19,18 @@ interface Credentials {
 }
 
 const DATABASE = "wanggui";
+const DEFAULT_PORT = 54329;
+
+// Each Wanggui process that uses the embedded server holds one connection under this name for
+// as long as it runs, so the last one to leave knows it may stop the server.
+const PRESENCE = "wanggui-presence";
 
 /**
  * Starts (or joins) the embedded PostgreSQL that keeps its data under dataDir. If another
  * Wanggui process already runs it, this one connects to that server instead of starting a
- * second postmaster on the same files, so the CLI works while `npm start` is running.
+ * second postmaster on the same files, so the CLI works while `npm start` is running. Whoever
+ * leaves last stops it, whether it started the server or joined it: a CLI command that started
+ * it leaves it running for an `npm start` that joined since, and that server stops it on Ctrl-C.
  */
 export async function startEmbedded(
   dataDir: string,
@@ -31,6 +39,7 @@ export async function startEmbedded(
   const pgDir = path.join(dataDir, "pg");
   const credentials = await loadCredentials(dataDir);
   const adminUrl = urlFor(credentials, "postgres");
+  const recent = new RecentLines(8);
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
@@ -41,7 +50,7 @@ export async function startEmbedded(
     persistent: true,
     createPostgresUser: true,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-    onLog: () => {},
+    onLog: (message) => recent.add(String(message)),
     onError: (error) => log(`PostgreSQL: ${error instanceof Error ? error.message : error}`),
   });
 
@@ -52,19 +61,108 @@ export async function startEmbedded(
       log(`正在初始化内置 PostgreSQL 数据目录 ${pgDir}`);
       await server.initialise();
     }
-    await server.start();
+    await assertPortFree(credentials.port);
+    try {
+      await server.start();
+    } catch {
+      throw new Error(
+        `内置 PostgreSQL 未能在端口 ${credentials.port} 启动（数据目录 ${pgDir}）${recent.describe()}`,
+      );
+    }
     startedHere = true;
   }
+  await saveCredentials(dataDir, credentials);
   await ensureDatabase(adminUrl);
+  const presence = new pg.Client({ connectionString: adminUrl, application_name: PRESENCE });
+  presence.on("error", () => {});
+  await presence.connect();
+  const ownBackend = (await presence.query<{ pid: number }>("SELECT pg_backend_pid() AS pid"))
+    .rows[0]?.pid;
   return {
     url: urlFor(credentials, DATABASE),
     stop: async () => {
-      if (!startedHere) return;
+      await presence.end().catch(() => undefined);
+      const pidFile = path.join(pgDir, "postmaster.pid");
+      const others = await othersPresent(adminUrl, ownBackend ?? 0);
+      if (others === "yes") return;
       // Ctrl-C in a terminal reaches PostgreSQL too, and it may already be shutting down on
       // its own; its pid file disappears once the data is safely on disk either way.
-      await Promise.race([server.stop(), fileGone(path.join(pgDir, "postmaster.pid"), 60_000)]);
+      if (others === "unreachable") {
+        await fileGone(pidFile, 60_000);
+      } else if (startedHere) {
+        await Promise.race([server.stop(), fileGone(pidFile, 60_000)]);
+      } else {
+        await stopByPidFile(pidFile);
+      }
     },
   };
+}
+
+/** PostgreSQL's stderr, kept so a failed start can say what PostgreSQL said. */
+class RecentLines {
+  private lines: string[] = [];
+  constructor(private readonly keep: number) {}
+
+  add(chunk: string) {
+    for (const line of chunk.split("\n")) {
+      const text = line.trim();
+      if (text) this.lines.push(text);
+    }
+    this.lines = this.lines.slice(-this.keep);
+  }
+
+  /** The last lines PostgreSQL wrote, on one line: "：… | …", or nothing. */
+  describe(): string {
+    const last = this.lines.slice(-3).map((line) => line.replace(/^\S+ \S+ \S+ \[\d+\] /, ""));
+    return last.length ? `。PostgreSQL 日志：${last.join(" | ")}` : "";
+  }
+}
+
+async function assertPortFree(port: number): Promise<void> {
+  const free = await new Promise<boolean>((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+  if (!free) {
+    throw new Error(
+      `端口 ${port} 已被其他程序占用，内置 PostgreSQL 无法监听：请设置 WANGGUI_PG_PORT 为空闲端口，或停止占用该端口的程序`,
+    );
+  }
+}
+
+/** Whether another Wanggui process still holds its presence connection. */
+async function othersPresent(
+  adminUrl: string,
+  ownBackend: number,
+): Promise<"yes" | "no" | "unreachable"> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    const found = await client.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND pid <> $2",
+      [PRESENCE, ownBackend],
+    );
+    return (found.rows[0]?.n ?? 0) > 0 ? "yes" : "no";
+  } catch {
+    return "unreachable";
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Fast shutdown of a server another process started: SIGINT to the postmaster. */
+async function stopByPidFile(pidFile: string): Promise<void> {
+  const pid = await readFile(pidFile, "utf8")
+    .then((text) => Number(text.split("\n")[0]))
+    .catch(() => 0);
+  if (!pid) return;
+  try {
+    process.kill(pid, "SIGINT");
+  } catch {
+    return;
+  }
+  await fileGone(pidFile, 60_000);
 }
 
 /**
@@ -95,16 +193,28 @@ async function fileGone(file: string, timeoutMs: number): Promise<void> {
   }
 }
 
+/**
+ * The password is made once and kept; the port is WANGGUI_PG_PORT whenever it is set, so a
+ * port chosen after a failed first start (or a clash later) takes effect.
+ */
 async function loadCredentials(dataDir: string): Promise<Credentials> {
   const file = path.join(dataDir, "pg.json");
-  if (existsSync(file)) return JSON.parse(await readFile(file, "utf8")) as Credentials;
-  await mkdir(dataDir, { recursive: true });
-  const credentials: Credentials = {
-    port: Number(process.env.WANGGUI_PG_PORT ?? 54329),
-    password: randomBytes(24).toString("base64url"),
-  };
-  await writeFile(file, JSON.stringify(credentials), { mode: 0o600 });
+  const stored = existsSync(file)
+    ? (JSON.parse(await readFile(file, "utf8")) as Credentials)
+    : undefined;
+  const wanted = process.env.WANGGUI_PG_PORT;
+  const port = wanted ? Number(wanted) : (stored?.port ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`WANGGUI_PG_PORT 须为 1-65535 之间的整数，收到 "${wanted}"`);
+  }
+  const credentials = { port, password: stored?.password ?? randomBytes(24).toString("base64url") };
+  if (!stored) await saveCredentials(dataDir, credentials);
   return credentials;
+}
+
+async function saveCredentials(dataDir: string, credentials: Credentials): Promise<void> {
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(path.join(dataDir, "pg.json"), JSON.stringify(credentials), { mode: 0o600 });
 }
 
 function urlFor({ port, password }: Credentials, database: string): string {

@@ -1,15 +1,40 @@
-import { Logger, type Runner, run, runMigrations, runOnce } from "graphile-worker";
+import { EventEmitter } from "node:events";
+import {
+  Logger,
+  type Runner,
+  run,
+  runMigrations,
+  runOnce,
+  type WorkerEvents,
+} from "graphile-worker";
 import { jobs } from "../../modules/jobs.ts";
 import type { AppContext } from "../context.ts";
+import type { Db } from "../db/pool.ts";
+import { JobLiveness } from "./liveness.ts";
 import { crontab, taskList } from "./registry.ts";
 
 /** graphile-worker keeps its queue in its own schema in our database; no other service. */
-export async function migrateJobs(ctx: AppContext) {
-  await runMigrations({ pgPool: ctx.db, logger: quietLogger });
+export async function migrateJobs(owner: Db) {
+  await runMigrations({ pgPool: owner, logger: quietLogger });
 }
 
-export async function startJobs(ctx: AppContext): Promise<Runner> {
-  return run({
+/**
+ * Starts the job runner. Before it takes any job, this process's liveness lock is held and
+ * the jobs of processes that died are released (liveness.ts); each worker is recorded as
+ * this process's as it is created, before it can lock a job.
+ */
+export async function startJobs(
+  ctx: AppContext,
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<Pick<Runner, "stop">> {
+  const liveness = new JobLiveness(ctx.db, log);
+  await liveness.start();
+  const events: WorkerEvents = new EventEmitter();
+  const registered: Promise<void>[] = [];
+  events.on("worker:create", ({ worker }) => {
+    registered.push(liveness.register(worker.workerId));
+  });
+  const runner = await run({
     pgPool: ctx.db,
     concurrency: 2,
     noHandleSignals: true,
@@ -17,7 +42,15 @@ export async function startJobs(ctx: AppContext): Promise<Runner> {
     taskList: taskList(jobs, ctx),
     crontab: crontab(jobs),
     logger: quietLogger,
+    events,
   });
+  await Promise.all(registered);
+  return {
+    stop: async () => {
+      await runner.stop();
+      await liveness.stop();
+    },
+  };
 }
 
 /** Runs every job that is due now, then returns: how tests drive deadlines. */

@@ -1,6 +1,6 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Form, Input, Select, Space, Table, Tag } from "antd";
+import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "../../shared/ui/EmptyState";
@@ -31,6 +31,12 @@ function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => voi
     >
       {() => (
         <>
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t("users.memberAccountsHint")}
+          />
           <Form.Item
             name="username"
             label={t("users.username")}
@@ -120,6 +126,17 @@ export function UsersPage() {
           { title: t("users.username"), dataIndex: "username" },
           { title: t("users.displayName"), dataIndex: "displayName" },
           { title: t("users.org"), dataIndex: "orgName", responsive: ["md"] },
+          {
+            title: t("users.memberRecord"),
+            key: "member",
+            responsive: ["md"],
+            render: (_, u) =>
+              u.memberId === null ? (
+                <Tag>{t("users.noMemberRecord")}</Tag>
+              ) : (
+                <Tag color="red">{t("users.linkedMemberRecord")}</Tag>
+              ),
+          },
           {
             title: t("users.state"),
             key: "state",

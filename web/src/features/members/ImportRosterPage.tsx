@@ -1,6 +1,18 @@
 import { DownloadOutlined, InboxOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Result, Space, Steps, Table, Typography, Upload } from "antd";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Progress,
+  Result,
+  Space,
+  Steps,
+  Table,
+  Typography,
+  Upload,
+} from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -10,6 +22,7 @@ import {
   importRoster,
   type PreviewResponse,
   previewRoster,
+  type RosterJob,
   type RowIssue,
   TEMPLATE_URL,
 } from "./roster.api";
@@ -31,6 +44,7 @@ export function ImportRosterPage() {
   const [created, setCreated] = useState(0);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<RosterJob["progress"] | null>(null);
 
   const check = async (picked: File) => {
     setFile(picked);
@@ -38,7 +52,7 @@ export function ImportRosterPage() {
     setError(null);
     setStage("checking");
     try {
-      setPreview(await previewRoster(picked));
+      setPreview(await previewRoster(picked, setProgress));
       setStage("checked");
     } catch (e) {
       setError(e);
@@ -58,7 +72,7 @@ export function ImportRosterPage() {
     setBusy(true);
     setError(null);
     try {
-      const result = await importRoster(file);
+      const result = await importRoster(file, setProgress);
       setCreated(result.created);
       setStage("done");
       await client.invalidateQueries({ queryKey: ["members"] });
@@ -67,6 +81,7 @@ export function ImportRosterPage() {
       setError(e);
     } finally {
       setBusy(false);
+      setProgress(null);
     }
   };
 
@@ -120,7 +135,12 @@ export function ImportRosterPage() {
           </Upload.Dragger>
         </>
       )}
-      {stage === "checking" && <PageSkeleton rows={4} />}
+      {stage === "checking" && (
+        <>
+          <JobProgress progress={progress} />
+          <PageSkeleton rows={4} />
+        </>
+      )}
       {stage === "checked" && preview && (
         <Space orientation="vertical" style={{ width: "100%" }} size="middle">
           {clean ? (
@@ -170,8 +190,11 @@ export function ImportRosterPage() {
               ]}
             />
           )}
+          {busy && <JobProgress progress={progress} />}
           <Space wrap>
-            <Button onClick={reset}>{t("roster.again")}</Button>
+            <Button onClick={reset} disabled={busy}>
+              {t("roster.again")}
+            </Button>
             <Button
               type="primary"
               disabled={!clean}
@@ -199,5 +222,30 @@ export function ImportRosterPage() {
         />
       )}
     </Card>
+  );
+}
+
+/** Where a background preview or import stands: rows read, checked or written. */
+function JobProgress({ progress }: { progress: RosterJob["progress"] | null }) {
+  const { t } = useTranslation();
+  const p = progress ?? { stage: "queued", done: 0, total: null };
+  const stage = ["queued", "reading", "checking", "writing"].includes(p.stage) ? p.stage : "queued";
+  const percent =
+    p.total && p.total > 0 ? Math.min(100, Math.floor((p.done / p.total) * 100)) : undefined;
+  return (
+    <div data-testid="roster-progress" style={{ marginBottom: 16 }}>
+      <Typography.Text>
+        {t(`rosterJobs.${stage}`, { done: p.done.toLocaleString(), total: p.total ?? 0 })}
+      </Typography.Text>
+      <Progress
+        percent={percent ?? 100}
+        status="active"
+        showInfo={percent !== undefined}
+        aria-label={t(`rosterJobs.${stage}`, { done: p.done, total: p.total ?? 0 })}
+      />
+      {stage === "writing" && (
+        <Typography.Text type="secondary">{t("rosterJobs.writingHint")}</Typography.Text>
+      )}
+    </div>
   );
 }

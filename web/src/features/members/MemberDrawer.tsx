@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../shared/ui/ErrorAlert";
 import { PageSkeleton } from "../../shared/ui/PageSkeleton";
+import { OpenAccountsButton } from "../accounts/OpenAccountsButton";
 import { ArchiveMemberDialog, RevealDialog, TransferMemberDialog } from "./MemberDialogs";
 import { MemberFormDrawer } from "./MemberFormDrawer";
 import { getMember } from "./members.api";
@@ -53,6 +54,14 @@ export function MemberDrawer({
       extra={
         m && (
           <Space wrap size={4}>
+            {m.can.openAccount && (
+              <OpenAccountsButton
+                size="small"
+                target={{ memberIds: [m.id] }}
+                label={t("accounts.openOne")}
+                confirmText={t("accounts.openOneConfirm", { name: m.name })}
+              />
+            )}
             {m.can.edit && (
               <Button size="small" onClick={() => setDialog("edit")}>
                 {t("common.edit")}
@@ -89,7 +98,7 @@ export function MemberDrawer({
               {m.ethnicity ?? "—"}
             </Descriptions.Item>
             <Descriptions.Item label={t("members.field.birthDate")}>
-              {m.birthDate}
+              {m.birthDate ?? t("members.birthYearOnly", { year: m.birthYear })}
             </Descriptions.Item>
             <Descriptions.Item label={t("members.field.idNumber")}>
               {sensitive("idNumber", m.idNumberMasked)}
@@ -106,6 +115,9 @@ export function MemberDrawer({
             </Descriptions.Item>
             <Descriptions.Item label={t("members.field.cadre")}>
               {m.isCadre ? `${t("common.yes")} · ${m.position ?? ""}` : t("common.no")}
+            </Descriptions.Item>
+            <Descriptions.Item label={t("accounts.column")}>
+              {t(`accounts.state.${m.account}`)}
             </Descriptions.Item>
             <Descriptions.Item label={t("members.field.org")}>
               {m.org.name} <Typography.Text type="secondary">{m.org.code}</Typography.Text>

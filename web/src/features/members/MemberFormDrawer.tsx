@@ -91,7 +91,7 @@ export function MemberFormDrawer({
         ...member,
         ethnicity: member.ethnicity ?? undefined,
         position: member.position ?? undefined,
-        birthDate: dayjs(member.birthDate),
+        birthDate: member.birthDate ? dayjs(member.birthDate) : undefined,
         joinedOn: dayjs(member.joinedOn),
         confirmedOn: member.confirmedOn ? dayjs(member.confirmedOn) : null,
       });

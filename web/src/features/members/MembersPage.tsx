@@ -1,4 +1,4 @@
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
+import { PlusOutlined, UploadOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Button, Card, Grid, Input, Select, Space, Table, type TableProps, Tag } from "antd";
 import { useState } from "react";
@@ -6,13 +6,22 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useOrgScope } from "../../app/org-scope";
 import { useSession } from "../../shared/session";
+import { DownloadButton } from "../../shared/ui/DownloadButton";
 import { EmptyState } from "../../shared/ui/EmptyState";
 import { ErrorAlert } from "../../shared/ui/ErrorAlert";
+import { OpenAccountsButton } from "../accounts/OpenAccountsButton";
 import { OrgSearch } from "../orgs/OrgSearch";
 import { filtersFromParams, filtersToParams, type MemberFilters, toApiQuery } from "./filters";
 import { MemberDrawer } from "./MemberDrawer";
 import { MemberFormDrawer } from "./MemberFormDrawer";
 import { exportUrl, listMembers, type Member } from "./members.api";
+
+const ACCOUNT_COLORS: Record<Member["account"], string> = {
+  none: "default",
+  pending: "gold",
+  active: "green",
+  disabled: "red",
+};
 
 export function MembersPage() {
   const { t } = useTranslation();
@@ -22,6 +31,7 @@ export function MembersPage() {
   const screens = Grid.useBreakpoint();
   const { data: session } = useSession();
   const canWrite = session?.permissions.includes("members:write") ?? false;
+  const canOpenAccounts = session?.permissions.includes("members:accounts") ?? false;
   const [openId, setOpenId] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
   const [nameText, setNameText] = useState(filters.name ?? "");
@@ -61,6 +71,16 @@ export function MembersPage() {
       ),
     },
     {
+      title: t("accounts.column"),
+      dataIndex: "account",
+      width: 112,
+      render: (a: Member["account"]) => (
+        <Tag color={ACCOUNT_COLORS[a]} data-testid="account-state">
+          {t(`accounts.state.${a}`)}
+        </Tag>
+      ),
+    },
+    {
       title: t("members.field.cadre"),
       key: "cadre",
       width: 120,
@@ -79,8 +99,8 @@ export function MembersPage() {
     },
     {
       title: t("members.field.birthDate"),
-      dataIndex: "birthDate",
       key: "birthDate",
+      render: (_, m) => m.birthDate ?? t("members.birthYearOnly", { year: m.birthYear }),
       sorter: true,
       width: 112,
       responsive: ["lg"],
@@ -99,6 +119,12 @@ export function MembersPage() {
       : c,
   );
 
+  // 一键开通 works on the org the list is narrowed to, else on the scope chosen in the header.
+  const accountsOrg = filters.orgId
+    ? { id: filters.orgId, name: filters.orgName ?? "" }
+    : current
+      ? { id: current.orgId, name: current.orgName }
+      : null;
   const actions = (
     <Space wrap size={8}>
       {canWrite && (
@@ -111,9 +137,16 @@ export function MembersPage() {
           <Button icon={<UploadOutlined />}>{t("members.import")}</Button>
         </Link>
       )}
-      <Button icon={<DownloadOutlined />} href={exportUrl(query)} data-testid="export-members">
+      {canOpenAccounts && accountsOrg && (
+        <OpenAccountsButton
+          target={{ orgId: accountsOrg.id }}
+          label={t("accounts.openAll")}
+          confirmText={t("accounts.openAllConfirm", { org: accountsOrg.name })}
+        />
+      )}
+      <DownloadButton href={exportUrl(query)} testId="export-members">
         {t("members.export")}
-      </Button>
+      </DownloadButton>
     </Space>
   );
 

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Card, Pagination, Space, Typography } from "antd";
+import { Alert, Card, Pagination, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { EmptyState } from "../../shared/ui/EmptyState";
@@ -32,7 +32,7 @@ export function SearchView() {
   if (results.isPending) return <PageSkeleton rows={8} />;
   if (results.error)
     return <ErrorAlert error={results.error} onRetry={() => void results.refetch()} />;
-  const { items, total } = results.data;
+  const { items, total, match } = results.data;
 
   const goTo = (next: number) => {
     const p = new URLSearchParams(params);
@@ -49,6 +49,14 @@ export function SearchView() {
         </Typography.Text>
       }
     >
+      {match === "characters" && items.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t("reader.search.characters", { q })}
+        />
+      )}
       {items.length === 0 ? (
         <EmptyState description={t("reader.search.empty", { q })} />
       ) : (

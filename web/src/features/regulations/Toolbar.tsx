@@ -9,6 +9,8 @@ import { Button, Dropdown, Input, type MenuProps, Segmented, Select, Tag } from 
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate, useSearchParams } from "react-router";
+import { bindsChoices } from "./binding";
+import { useMyBinds } from "./queries";
 import { docPath, type ReaderState, stateQuery } from "./reader-links";
 import { type Binds, EXPORT_FORMATS, exportUrl, type RegulationDocument } from "./regulations.api";
 
@@ -37,6 +39,7 @@ export function Toolbar({
   onOpenContents: () => void;
 }) {
   const { t } = useTranslation();
+  const mine = useMyBinds();
   const navigate = useNavigate();
   const location = useLocation();
   const [params, setParams] = useSearchParams();
@@ -123,9 +126,12 @@ export function Toolbar({
         <Segmented<Binds | "all">
           value={state.binds ?? "all"}
           onChange={(v) => setParam("binds", v === "all" ? undefined : v)}
-          options={(["all", "member", "cadre"] as const).map((v) => ({
+          options={bindsChoices(mine, state.binds).map((v) => ({
             value: v,
-            label: t(`reader.binds.${v}`),
+            label:
+              v === mine
+                ? t("reader.binds.mine", { who: t(`reader.binds.${v}`) })
+                : t(`reader.binds.${v}`),
           }))}
         />
         {!phone && (

@@ -11,8 +11,9 @@ export const zhCN = {
     badArticle: "“{{slug}}”不是有效的条文编号，应如 11 或 21-1。",
     more: "更多",
     binds: {
-      label: "对我适用",
+      label: "适用对象",
       all: "全部",
+      mine: "对我适用（{{who}}）",
       member: "党员",
       cadre: "党员干部",
       summary: "{{count}} 条条文含有约束{{who}}的条款，已在目录中标出",
@@ -54,6 +55,7 @@ export const zhCN = {
       title: "检索“{{q}}”",
       total: "共 {{count}} 条结果",
       empty: "没有找到包含“{{q}}”的条款，请换个说法再试。",
+      characters: "没有条款包含“{{q}}”中的词语，以下是包含其中字的条款，请核对。",
     },
     diff: {
       open: "版本对照",
@@ -71,13 +73,14 @@ export const zhCN = {
       deleted: "删除文字",
     },
     print: {
-      open: "打印版",
-      action: "打印",
+      open: "打印 / 存为 PDF",
+      action: "打印或存为 PDF",
       back: "返回阅读",
       issued: "{{issuer}} {{date}} 发布",
     },
     export: {
       label: "导出",
+      docx: "Word 文档（.docx）",
       md: "Markdown 文本",
       json: "JSON 数据",
       akn: "Akoma Ntoso XML",
@@ -109,8 +112,9 @@ export const enUS: typeof zhCN = {
     badArticle: "“{{slug}}” is not an article number; use a form like 11 or 21-1.",
     more: "More",
     binds: {
-      label: "Binds me",
+      label: "Binds",
       all: "All",
+      mine: "Binds me ({{who}})",
       member: "Member",
       cadre: "Cadre",
       summary:
@@ -153,6 +157,8 @@ export const enUS: typeof zhCN = {
       title: "Search “{{q}}”",
       total: "{{count}} results",
       empty: "No provision contains “{{q}}”; try other words.",
+      characters:
+        "No provision contains the words of “{{q}}”; these contain its characters. Check them.",
     },
     diff: {
       open: "Compare versions",
@@ -170,13 +176,14 @@ export const enUS: typeof zhCN = {
       deleted: "Deleted text",
     },
     print: {
-      open: "Print view",
-      action: "Print",
+      open: "Print / save as PDF",
+      action: "Print or save as PDF",
       back: "Back to reading",
       issued: "Issued by {{issuer}} on {{date}}",
     },
     export: {
       label: "Export",
+      docx: "Word document (.docx)",
       md: "Markdown text",
       json: "JSON data",
       akn: "Akoma Ntoso XML",

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { KINDS, SUBJECTS } from "../../../../server/src/modules/regulations/regulations.schemas.ts";
 import { leafKeys } from "../../shared/i18n/keys";
 import { articleSlug, fromDiffNumber, parseArticleSlug } from "./article-number";
-import { bindingIndex } from "./binding";
+import { bindingIndex, bindsChoices } from "./binding";
 import { enUS, zhCN } from "./locale";
 import { readerStateOf, stateQuery } from "./reader-links";
 import { linkReferences } from "./references";
@@ -24,6 +24,18 @@ describe("article numbers", () => {
   it("turns the diff's {n, sub?} into an article number", () => {
     expect(fromDiffNumber({ n: 19 })).toEqual({ number: 19, sub: 0 });
     expect(articleSlug(fromDiffNumber({ n: 21, sub: 1 }))).toBe("21-1");
+  });
+});
+
+describe("对我适用", () => {
+  it("offers a member only their own kind, a cadre theirs, an account without a record both", () => {
+    expect(bindsChoices("member", undefined)).toEqual(["all", "member"]);
+    expect(bindsChoices("cadre", undefined)).toEqual(["all", "cadre"]);
+    expect(bindsChoices(undefined, undefined)).toEqual(["all", "member", "cadre"]);
+  });
+
+  it("keeps the kind a shared link names, so the switch shows what the page shows", () => {
+    expect(bindsChoices("member", "cadre")).toEqual(["all", "member", "cadre"]);
   });
 });
 

@@ -1,4 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
+import type { MemberDetail } from "../../../../server/src/modules/members/members.schemas.ts";
+import { get } from "../../shared/api";
+import { useSession } from "../../shared/session";
 import { bindingIndex } from "./binding";
 import { type Binds, getTree, listBinding, listDocuments } from "./regulations.api";
 
@@ -21,3 +24,20 @@ export const useBinding = (docId: number, binds: Binds | undefined, version: num
     queryFn: async () => bindingIndex(await listBinding(docId, binds ?? "member", version)),
     enabled: binds !== undefined,
   });
+
+/**
+ * Who "me" is for 「对我适用」: a cadre or a member by the caller's own record; undefined for an
+ * account without one (an administrator), who then picks 党员 or 党员干部 by hand.
+ */
+export function useMyBinds(): Binds | undefined {
+  const session = useSession();
+  const hasRecord = Boolean(session.data?.user.memberId);
+  const own = useQuery({
+    queryKey: ["members", "me"],
+    queryFn: () => get<MemberDetail>("/members/me"),
+    enabled: hasRecord,
+    staleTime: 300_000,
+  });
+  if (!hasRecord || !own.data) return undefined;
+  return own.data.isCadre ? "cadre" : "member";
+}

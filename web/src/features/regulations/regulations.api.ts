@@ -55,7 +55,7 @@ export const getFullDocument = (docId: number, version?: number) =>
     (r) => r.json() as Promise<JsonDocument>,
   );
 
-export const EXPORT_FORMATS = ["md", "json", "akn"] as const;
+export const EXPORT_FORMATS = ["docx", "md", "json", "akn"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Exports download through a plain link, so the browser names and saves the file itself. */

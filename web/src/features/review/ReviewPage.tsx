@@ -2,15 +2,15 @@ import { Tabs } from "antd";
 import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { useSession } from "../../shared/session";
-import { FollowupsPage } from "./FollowupsPage";
-import { MeetingPage } from "./MeetingPage";
-import { MeetingsPage } from "./MeetingsPage";
-import { MyReviewsPage } from "./MyReviewsPage";
-import { OversightPage } from "./OversightPage";
-import { RectificationsPage } from "./RectificationsPage";
-import { RoundPage } from "./RoundPage";
-import { RoundsPage } from "./RoundsPage";
-import { SelfReviewPage } from "./SelfReviewPage";
+import { FollowupsPage } from "./evaluation/FollowupsPage";
+import { RoundPage } from "./evaluation/RoundPage";
+import { RoundsPage } from "./evaluation/RoundsPage";
+import { MeetingPage } from "./meetings/MeetingPage";
+import { MeetingsPage } from "./meetings/MeetingsPage";
+import { OversightPage } from "./oversight/OversightPage";
+import { RectificationsPage } from "./rectification/RectificationsPage";
+import { MyReviewsPage } from "./self-review/MyReviewsPage";
+import { SelfReviewPage } from "./self-review/SelfReviewPage";
 
 /** Which tabs a user sees follows their permissions; the server checks every request anyway. */
 const TABS = [

@@ -1,8 +1,8 @@
 import { Route, Routes } from "react-router";
-import { BankView } from "./BankView";
-import { CampaignsView } from "./CampaignsView";
-import { MaterialsView } from "./MaterialsView";
-import { ResultsView } from "./ResultsView";
+import { BankView } from "./bank/BankView";
+import { CampaignsView } from "./campaigns/CampaignsView";
+import { ResultsView } from "./campaigns/ResultsView";
+import { MaterialsView } from "./materials/MaterialsView";
 
 /** The managers' side of study, under /study-admin. */
 export function StudyAdminPage() {

@@ -1,7 +1,7 @@
 import { Route, Routes } from "react-router";
-import { ExamView } from "./ExamView";
-import { PracticeView } from "./PracticeView";
-import { TasksView } from "./TasksView";
+import { ExamView } from "./attempts/ExamView";
+import { TasksView } from "./campaigns/TasksView";
+import { PracticeView } from "./practice/PracticeView";
 
 /** The member's side of study, under /study. */
 export function StudyPage() {

@@ -1,6 +1,12 @@
+import { enUS as accountsEnUS } from "../../features/accounts/locale";
+import { enUS as disciplineLang } from "../../features/cases/discipline/locale";
+import { enUS as casesLang } from "../../features/cases/locale";
+import { enUS as dashboardsEnUS } from "../../features/dashboards/locale";
+import { enUS as inboxEnUS } from "../../features/inbox/locale";
 import { enUS as readerEnUS } from "../../features/regulations/locale";
 import { enUS as reviewEnUS } from "../../features/review/locale";
 import { enUS as studyEnUS } from "../../features/study/locale";
+import { enUS as workbenchEnUS } from "../../features/workbench/locale";
 import type { zhCN } from "./zh-CN";
 
 /** Same shape as zh-CN, every leaf a string: a missing key fails the type check and the test. */
@@ -15,6 +21,10 @@ export const enUS: Shape<typeof zhCN> = {
     empty: "No data",
     retry: "Retry",
     networkError: "Network error; check your connection and try again",
+    crashTitle: "This page failed",
+    crashHint:
+      "Reload the page; if it fails again, tell the system administrator when and where it happened.",
+    reload: "Reload",
     forbiddenTitle: "No access",
     forbidden: "Your roles do not open this page. Ask your security administrator if you need it.",
     confirm: "OK",
@@ -25,9 +35,17 @@ export const enUS: Shape<typeof zhCN> = {
     reset: "Reset",
     yes: "Yes",
     no: "No",
+    loadMore: "{{count}} shown; load more",
   },
   menu: {
     group: { work: "Party work", admin: "Administration" },
+    myCases: "Reports and protection",
+    cases: "Cases",
+    implementationMap: "Implementation",
+    discipline: "Discipline",
+    myDiscipline: "My discipline case",
+    workbench: "Workbench",
+    inbox: "Messages",
     orgs: "Organizations",
     members: "Member roster",
     membersImport: "Import roster",
@@ -46,6 +64,10 @@ export const enUS: Shape<typeof zhCN> = {
     userMenu: "User menu",
     language: "Language / 语言",
     signOut: "Sign out",
+  },
+  demo: {
+    banner:
+      "Demo account: the 青山市委 organization and its members are invented demo data, for trying the system out. Before real use, the operator runs npx wanggui seed demo --remove to disable every demo account.",
   },
   idle: {
     title: "Signing out soon",
@@ -207,6 +229,7 @@ export const enUS: Shape<typeof zhCN> = {
     saved: "Saved {{name}}",
     createdMsg: "Added member {{name}}",
     idKeep: "Leave empty to keep it (now {{masked}})",
+    birthYearOnly: "{{year}}",
     phoneKeep: "Leave empty to keep it (now {{masked}})",
     ethnicityPlaceholder: "e.g. 汉族",
     pickOrg: "Find a branch or group",
@@ -245,7 +268,8 @@ export const enUS: Shape<typeof zhCN> = {
     intro:
       "Fill in the template: 姓名, 性别, 民族, 出生日期, 身份证号, 手机号, 所在党组织, 人员类别, 入党日期, 转正日期, 是否干部, 职务. Every row is checked after upload; nothing is written until you confirm.",
     drop: "Click or drag an .xlsx file here",
-    dropHint: "Up to 5000 rows per file",
+    dropHint:
+      "Up to 100,000 rows and 10 MB; large files are processed in the background with progress",
     step: { pick: "Choose file", check: "Check", done: "Done" },
     allGood: "“{{file}}”: all {{count}} rows passed the checks",
     hasIssues: "Rows: {{count}}; problems found: {{issues}} in {{bad}} rows",
@@ -265,8 +289,22 @@ export const enUS: Shape<typeof zhCN> = {
     toList: "Open the roster",
     another: "Import another file",
   },
+  rosterJobs: {
+    queued: "Queued…",
+    reading: "Reading the file: {{done}} rows read",
+    checking: "Checking {{total}} rows…",
+    writing: "Writing: {{done}} / {{total}} members",
+    writingHint: "An interruption before the end leaves nothing half-written; keep this page open.",
+    exporting: "Exporting: {{size}} downloaded",
+    exported: "Export finished",
+  },
   users: {
     create: "New account",
+    memberAccountsHint:
+      "Open members' accounts from the roster (党员名册): that links each account to the member's record, which studying, self-review and the 民主评议 need. An account opened here has no member record; it is for administrators and staff who are not members of this organization.",
+    memberRecord: "Member record",
+    linkedMemberRecord: "Linked",
+    noMemberRecord: "None",
     search: "Find by name or username",
     username: "Username",
     usernameRule: "3-32 lower-case letters, digits, _ . -",
@@ -331,14 +369,24 @@ export const enUS: Shape<typeof zhCN> = {
     org: "Filter by organization",
     time: "Time",
     entity: "Entity",
-    orgPath: "Org path",
+    orgCol: "Organization",
+    noOrg: "Whole system",
+    keyword: "Search actions or people",
+    changes: "Changes",
+    noChanges: "No fields changed",
+    raw: "Stored record",
+    actors: { system: "System", cli: "Command line", migration: "Migration" },
     sealed: "Sealed",
-    before: "Before",
-    after: "After",
     empty: "No audit records match",
     total: "Total: {{count}}",
   },
   ...readerEnUS,
+  ...accountsEnUS,
+  ...inboxEnUS,
+  ...dashboardsEnUS,
+  ...workbenchEnUS,
+  ...casesLang,
+  ...disciplineLang,
   ...reviewEnUS,
   ...studyEnUS,
 };

@@ -1,6 +1,12 @@
+import { zhCN as accountsZhCN } from "../../features/accounts/locale";
+import { zhCN as disciplineLang } from "../../features/cases/discipline/locale";
+import { zhCN as casesLang } from "../../features/cases/locale";
+import { zhCN as dashboardsZhCN } from "../../features/dashboards/locale";
+import { zhCN as inboxZhCN } from "../../features/inbox/locale";
 import { zhCN as readerZhCN } from "../../features/regulations/locale";
 import { zhCN as reviewZhCN } from "../../features/review/locale";
 import { zhCN as studyZhCN } from "../../features/study/locale";
+import { zhCN as workbenchZhCN } from "../../features/workbench/locale";
 
 /** zh-CN, the default language; en-US must carry exactly the same keys (see i18n.test.ts). */
 export const zhCN = {
@@ -12,6 +18,9 @@ export const zhCN = {
     empty: "暂无数据",
     retry: "重试",
     networkError: "网络连接异常，请检查网络后重试",
+    crashTitle: "页面出错了",
+    crashHint: "请刷新页面重试；如仍出错，请联系系统管理员，并告知出错的时间和页面。",
+    reload: "刷新页面",
     forbiddenTitle: "无权访问",
     forbidden: "您的角色没有打开此页面的权限，如需使用请联系本单位安全管理员。",
     confirm: "确定",
@@ -22,9 +31,17 @@ export const zhCN = {
     reset: "重置",
     yes: "是",
     no: "否",
+    loadMore: "已显示 {{count}} 条，加载更多",
   },
   menu: {
     group: { work: "党务工作", admin: "系统管理" },
+    myCases: "举报与保护申请",
+    cases: "案件办理",
+    implementationMap: "落实情况",
+    discipline: "纪律审查",
+    myDiscipline: "我的纪律审查",
+    workbench: "工作台",
+    inbox: "消息中心",
     orgs: "党组织",
     members: "党员名册",
     membersImport: "导入名册",
@@ -43,6 +60,10 @@ export const zhCN = {
     userMenu: "用户菜单",
     language: "语言 / Language",
     signOut: "退出登录",
+  },
+  demo: {
+    banner:
+      "演示账号：本系统中的青山市委及其党员均为虚构的演示数据，仅供体验。正式使用前，运维人员须运行 npx wanggui seed demo --remove 停用全部演示账号。",
   },
   idle: {
     title: "即将自动退出",
@@ -196,6 +217,7 @@ export const zhCN = {
     saved: "已保存 {{name}} 的信息",
     createdMsg: "已新增党员 {{name}}",
     idKeep: "不修改请留空（当前：{{masked}}）",
+    birthYearOnly: "{{year}}年",
     phoneKeep: "不修改请留空（当前：{{masked}}）",
     ethnicityPlaceholder: "如：汉族",
     pickOrg: "查找党支部或党小组",
@@ -233,7 +255,7 @@ export const zhCN = {
     intro:
       "请使用模板填写，列为：姓名、性别、民族、出生日期、身份证号、手机号、所在党组织、人员类别、入党日期、转正日期、是否干部、职务。上传后系统逐行检查，确认前不会写入任何数据。",
     drop: "点击或将 .xlsx 文件拖到此处",
-    dropHint: "每次最多 5000 行",
+    dropHint: "每次最多 100000 行、10 MB；大文件在后台处理，可看到进度",
     step: { pick: "选择文件", check: "检查结果", done: "导入完成" },
     allGood: "「{{file}}」共 {{count}} 行，检查全部通过",
     hasIssues: "共 {{count}} 行，发现 {{issues}} 处问题，涉及 {{bad}} 行",
@@ -252,8 +274,22 @@ export const zhCN = {
     toList: "查看名册",
     another: "继续导入",
   },
+  rosterJobs: {
+    queued: "排队中…",
+    reading: "正在读取文件：已读 {{done}} 行",
+    checking: "正在逐行检查 {{total}} 行…",
+    writing: "正在写入：{{done}} / {{total}} 名党员",
+    writingHint: "全部写入前中断不会留下半截数据；请勿关闭页面。",
+    exporting: "正在导出：已下载 {{size}}",
+    exported: "导出完成",
+  },
   users: {
     create: "开设账号",
+    memberAccountsHint:
+      "党员的账号请由书记在「党员名册」中开通：开通时自动关联本人党员档案，才能参加学习、对照检查和民主评议。此处开设的账号不关联党员档案，用于管理员和非本组织党员的工作人员。",
+    memberRecord: "党员档案",
+    linkedMemberRecord: "已关联",
+    noMemberRecord: "未关联",
     search: "按姓名或用户名查找",
     username: "用户名",
     usernameRule: "3-32 位小写字母、数字或 _ . -",
@@ -315,14 +351,24 @@ export const zhCN = {
     org: "按党组织筛选",
     time: "时间",
     entity: "对象",
-    orgPath: "组织路径",
+    orgCol: "党组织",
+    noOrg: "全系统",
+    keyword: "搜索操作名称、人员姓名",
+    changes: "变更内容",
+    noChanges: "无字段变更",
+    raw: "原始记录",
+    actors: { system: "系统", cli: "命令行", migration: "数据库迁移" },
     sealed: "已封存",
-    before: "变更前",
-    after: "变更后",
     empty: "没有符合条件的审计记录",
     total: "共 {{count}} 条",
   },
   ...readerZhCN,
+  ...accountsZhCN,
+  ...inboxZhCN,
+  ...dashboardsZhCN,
+  ...workbenchZhCN,
+  ...casesLang,
+  ...disciplineLang,
   ...reviewZhCN,
   ...studyZhCN,
 };

@@ -1,5 +1,5 @@
 import { Form, type FormInstance, Modal } from "antd";
-import { type ReactNode, useEffect, useState } from "react";
+import { type ReactNode, useEffect, useId, useState } from "react";
 import { applyApiError } from "../form-errors";
 import { ErrorAlert } from "./ErrorAlert";
 
@@ -30,6 +30,9 @@ export function FormModal<T extends object>({
   children: (form: FormInstance<T>) => ReactNode;
 }) {
   const [form] = Form.useForm<T>();
+  // Each dialog's fields get ids of their own: dialogs stay rendered while closed, and two
+  // with a field of the same name would point each label at the other's input.
+  const name = `dialog${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -65,7 +68,13 @@ export function FormModal<T extends object>({
       forceRender
     >
       <ErrorAlert error={error} />
-      <Form form={form} layout="vertical" initialValues={initialValues} requiredMark="optional">
+      <Form
+        form={form}
+        name={name}
+        layout="vertical"
+        initialValues={initialValues}
+        requiredMark="optional"
+      >
         {children(form)}
       </Form>
     </Modal>

@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+export const ImplementationMapQuery = z.strictObject({
+  orgId: z.coerce.number().int().positive(),
+});
+
+const Count = z.number().int().nonnegative();
+const Answers = z.object({ answered: Count, correct: Count });
+
+/** One article in force and what the subtree did under it. */
+export const ArticleLine = z.object({
+  articleId: z.number(),
+  number: z.number(),
+  label: z.string(),
+  chapter: z.string().nullable(),
+  /** How many of its provisions oblige, forbid, encourage or permit. */
+  provisions: z.object({
+    obligation: Count,
+    prohibition: Count,
+    encouragement: Count,
+    permission: Count,
+  }),
+  /** Answers in submitted exams to questions citing the article. */
+  study: Answers,
+  /** Answers in 每日一练 to questions citing it. */
+  practice: Answers,
+  /** Lines of submitted self-reviews drawn from its provisions, and those marked as a gap. */
+  selfReview: z.object({ items: Count, gaps: Count }),
+  /** Rectifications that came from those gaps, by state. */
+  rectification: z.object({
+    total: Count,
+    open: Count,
+    overdue: Count,
+    awaitingClose: Count,
+    closed: Count,
+  }),
+  /** Reports citing it; null when the caller does not handle cases over the org. */
+  reports: Count.nullable(),
+  /** Studied but never checked in a self-review, or checked but never studied. */
+  flag: z.enum(["studied_not_checked", "checked_not_studied"]).nullable(),
+});
+export type ArticleLine = z.infer<typeof ArticleLine>;
+
+export const ImplementationMap = z.object({
+  org: z.object({ id: z.number(), name: z.string() }),
+  /** The regulation's document, for links into the reader. */
+  documentId: z.number(),
+  includesReports: z.boolean(),
+  articles: z.array(ArticleLine),
+  summary: z.object({
+    articles: Count,
+    studied: Count,
+    checked: Count,
+    studiedNotChecked: Count,
+    checkedNotStudied: Count,
+  }),
+});
+export type ImplementationMap = z.infer<typeof ImplementationMap>;

@@ -1,0 +1,79 @@
+import { type AuditActor, recordAudit } from "../../../platform/audit/record.ts";
+import type { Actor } from "../../../platform/auth/actor.ts";
+import { type Db, withTx } from "../../../platform/db/pool.ts";
+import { BadInput, Forbidden } from "../../../platform/errors.ts";
+import { accountNotFound, requireCadre } from "../registry.policy.ts";
+import type { Account, AccountBody } from "../registry.schemas.ts";
+import { accountOwner, appendVersion, findAccount, insertAccount } from "./accounts.repo.ts";
+import { presentAccount } from "./present-account.ts";
+
+function checkDates(body: AccountBody, today: string) {
+  if (body.since > today) {
+    throw new BadInput("since", {
+      "zh-CN": `开设时间不能晚于今天（${today}）`,
+      "en-US": `The start date cannot be after today (${today})`,
+    });
+  }
+}
+
+const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** A cadre registers a public account they run (Art 20): the account and its version 1. */
+export async function registerAccount(
+  db: Db,
+  actor: Actor,
+  audit: AuditActor,
+  body: AccountBody,
+): Promise<Account> {
+  checkDates(body, chinaToday());
+  return withTx(db, async (tx) => {
+    const me = await requireCadre(tx, actor);
+    const id = await insertAccount(tx, me.id);
+    await appendVersion(tx, id, body, actor.userId);
+    await recordAudit(tx, audit, {
+      action: "registry.account.register",
+      entityType: "registry_account",
+      entityId: id,
+      orgPath: me.orgPath,
+      after: { version: 1, ...body },
+    });
+    return presentAccount(tx, actor, id);
+  });
+}
+
+/**
+ * The cadre saves a change as the next version, the whole entry again: nothing earlier is
+ * changed, so the history shows what was declared when. Closing an account is a version too.
+ */
+export async function reviseAccount(
+  db: Db,
+  actor: Actor,
+  audit: AuditActor,
+  id: number,
+  body: AccountBody,
+): Promise<Account> {
+  checkDates(body, chinaToday());
+  return withTx(db, async (tx) => {
+    const me = await requireCadre(tx, actor);
+    const owner = await accountOwner(tx, id);
+    // An overseer may read another's entry but never write it: only its cadre declares it.
+    if (!owner || owner.memberId !== me.id) {
+      if (owner && (await findAccount(tx, actor, id))) {
+        throw new Forbidden({
+          "zh-CN": "公众账号只能由登记人本人修改",
+          "en-US": "Only the cadre who registered the account can change it",
+        });
+      }
+      throw accountNotFound();
+    }
+    const version = await appendVersion(tx, id, body, actor.userId);
+    await recordAudit(tx, audit, {
+      action: body.status === "closed" ? "registry.account.close" : "registry.account.revise",
+      entityType: "registry_account",
+      entityId: id,
+      orgPath: owner.orgPath,
+      after: { version, ...body },
+    });
+    return presentAccount(tx, actor, id);
+  });
+}

@@ -1,0 +1,151 @@
+import type { FastifyInstance } from "fastify";
+import { beforeAll, describe, expect, it } from "vitest";
+import { testApp } from "../../../test/app.ts";
+import type { AppContext } from "../../platform/context.ts";
+import { XLSX_MIME } from "../../platform/xlsx.ts";
+import { anonymous, auditCount, type Caller, call, countyTree } from "../orgs/orgs.fixtures.ts";
+import { parseRoster } from "./parse-roster.ts";
+import { readRoster } from "./read-roster.ts";
+import { idMaker, rosterRow, rosterWorkbook } from "./roster-test-files.ts";
+
+let app: FastifyInstance;
+let ctx: AppContext;
+let t: Awaited<ReturnType<typeof countyTree>>;
+const id = idMaker(400);
+
+beforeAll(async () => {
+  ({ app, ctx } = await testApp());
+  t = await countyTree(ctx, "任务");
+});
+
+function upload(who: Caller, url: string, file: Buffer) {
+  return app.inject({
+    method: "POST",
+    url,
+    headers: { ...who.headers, "content-type": XLSX_MIME, "accept-language": "zh-CN" },
+    payload: file,
+  });
+}
+
+/** Polls a job until it leaves `running` (bounded: 30 s). */
+async function finished(who: Caller, jobId: string) {
+  for (let i = 0; i < 300; i++) {
+    const res = await call(app, who, "GET", `/api/roster/jobs/${jobId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    if (res.json().state !== "running") return res.json();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("job did not finish in 30 s");
+}
+
+async function named(prefix: string): Promise<number> {
+  const r = await ctx.db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM members WHERE name LIKE $1",
+    [`${prefix}%`],
+  );
+  return r.rows[0]?.n ?? 0;
+}
+
+describe("roster jobs", () => {
+  it("previews in the background, with the same answer as the direct preview", async () => {
+    const file = await rosterWorkbook([
+      rosterRow(id, "后台甲", t.branch.name),
+      rosterRow(id, "后台乙", t.branch.name, { 性别: "未知" }),
+    ]);
+    const started = await upload(t.secretary, "/api/roster/preview-jobs", file);
+    expect(started.statusCode, started.body).toBe(202);
+    const job = await finished(t.secretary, started.json().jobId);
+    expect(job).toMatchObject({ kind: "preview", state: "done", error: null });
+    expect(job.result).toMatchObject({ rows: 2, validRows: 1 });
+    expect(job.result.issues).toEqual([
+      expect.objectContaining({ row: 3, column: "性别", message: "应填“男”或“女”" }),
+    ]);
+    expect(await named("后台")).toBe(0);
+  });
+
+  it("imports in the background in one transaction with its audit, and reports the rows written", async () => {
+    const file = await rosterWorkbook([
+      rosterRow(id, "批量甲", t.branch.name),
+      rosterRow(id, "批量乙", t.branch.code),
+    ]);
+    const before = await auditCount(ctx, "member.create");
+    const started = await upload(t.secretary, "/api/roster/import-jobs", file);
+    expect(started.statusCode).toBe(202);
+    const job = await finished(t.secretary, started.json().jobId);
+    expect(job).toMatchObject({ state: "done", result: { created: 2 } });
+    expect(job.progress).toMatchObject({ stage: "writing", done: 2, total: 2 });
+    expect(await named("批量")).toBe(2);
+    expect(await auditCount(ctx, "member.create")).toBe(before + 2);
+  });
+
+  it("fails a background import with a bad row as a whole, naming the file, and writes nothing", async () => {
+    const file = await rosterWorkbook([
+      rosterRow(id, "半截甲", t.branch.name),
+      rosterRow(id, "半截乙", t.branch.name, { 入党日期: "2099-01-01" }),
+    ]);
+    const before = await auditCount(ctx);
+    const started = await upload(t.secretary, "/api/roster/import-jobs", file);
+    const job = await finished(t.secretary, started.json().jobId);
+    expect(job).toMatchObject({
+      state: "failed",
+      error: { code: "roster_invalid", field: "file" },
+    });
+    expect(job.error.message).toMatch(/未写入任何记录/);
+    expect(await named("半截")).toBe(0);
+    expect(await auditCount(ctx)).toBe(before);
+  });
+
+  it("shows a job only to the user who started it; strangers and members are kept out", async () => {
+    const file = await rosterWorkbook([rosterRow(id, "私有甲", t.branch.name)]);
+    const started = await upload(t.secretary, "/api/roster/preview-jobs", file);
+    const jobId = started.json().jobId;
+    await finished(t.secretary, jobId);
+    const sibling = await call(app, t.siblingSecretary, "GET", `/api/roster/jobs/${jobId}`);
+    expect(sibling.statusCode).toBe(404);
+    expect((await call(app, anonymous, "GET", `/api/roster/jobs/${jobId}`)).statusCode).toBe(401);
+    expect((await upload(t.member, "/api/roster/preview-jobs", file)).statusCode).toBe(403);
+    expect((await upload(t.member, "/api/roster/import-jobs", file)).statusCode).toBe(403);
+    expect((await upload(anonymous, "/api/roster/import-jobs", file)).statusCode).toBe(401);
+    const bad = await call(app, t.secretary, "GET", "/api/roster/jobs/not-a-uuid");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toMatch(/id/);
+  });
+
+  it("reads a sibling secretary's background preview of our branch as unknown orgs", async () => {
+    const file = await rosterWorkbook([rosterRow(id, "越界乙", t.branch.name)]);
+    const started = await upload(t.siblingSecretary, "/api/roster/preview-jobs", file);
+    const job = await finished(t.siblingSecretary, started.json().jobId);
+    expect(job.result.issues).toEqual([expect.objectContaining({ row: 2, column: "所在党组织" })]);
+  });
+});
+
+describe("roster reading", () => {
+  it("stops past the row cap with a zh-CN message that says how to split the file", async () => {
+    const file = await rosterWorkbook(
+      Array.from({ length: 4 }, (_, i) => rosterRow(id, `上限${i}`, t.branch.name)),
+    );
+    await expect(parseRoster(file, undefined, 3)).rejects.toMatchObject({
+      code: "roster_too_large",
+      field: "file",
+      text: { "zh-CN": expect.stringMatching(/超过 3 行.*分成几个文件/) },
+    });
+    expect((await parseRoster(file, undefined, 4)).count).toBe(4);
+  });
+
+  it("reads a file on a worker thread with the same rows and issues as inline, and its errors cross back", async () => {
+    const file = await rosterWorkbook([
+      rosterRow(id, "线程甲", t.branch.name),
+      rosterRow(id, "线程乙", t.branch.name, { 出生日期: "1980-02-30" }),
+    ]);
+    const seen: number[] = [];
+    const threaded = await readRoster(file, (n) => seen.push(n), 0);
+    expect(threaded).toEqual(await readRoster(file, undefined, Number.MAX_SAFE_INTEGER));
+    expect(threaded.rows.map((r) => r.name)).toEqual(["线程甲", "线程乙"]);
+    expect(threaded.issues).toEqual([expect.objectContaining({ row: 3, column: "出生日期" })]);
+    expect(seen.at(-1)).toBe(2);
+    await expect(readRoster(Buffer.from("不是表格"), undefined, 0)).rejects.toMatchObject({
+      code: "roster_unreadable",
+      field: "file",
+    });
+  });
+});

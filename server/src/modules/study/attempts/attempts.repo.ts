@@ -1,0 +1,254 @@
+import type { AuditActor } from "../../../platform/audit/record.ts";
+import type { Actor } from "../../../platform/auth/actor.ts";
+import type { Queryable } from "../../../platform/db/pool.ts";
+import { scopeClause } from "../../../platform/scope.ts";
+import { MANAGE } from "../study.policy.ts";
+import type { Answer } from "../study.schemas.ts";
+import type { PaperItem } from "./paper.ts";
+
+/** Seconds of network slack after the deadline for a submission already on its way. */
+export const GRACE_SECONDS = 15;
+
+export interface AttemptRow {
+  id: number;
+  campaignId: number;
+  memberId: number;
+  orgPath: string;
+  attemptNo: number;
+  startedAt: string;
+  deadlineAt: string;
+  paper: PaperItem[];
+  answers: Record<string, Answer>;
+  submittedAt: string | null;
+  correct: number | null;
+  total: number | null;
+  score: number | null;
+  passed: boolean | null;
+  passMark: number;
+  /** Whether the deadline (plus grace) is still ahead, by the database's clock. */
+  open: boolean;
+  serverNow: string;
+}
+
+const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+const SELECT = `SELECT a.id, a.campaign_id AS "campaignId", a.member_id AS "memberId",
+  a.org_path::text AS "orgPath", a.attempt_no AS "attemptNo", ${ISO("a.started_at")} AS "startedAt",
+  ${ISO("a.deadline_at")} AS "deadlineAt", a.paper, a.answers, ${ISO("a.submitted_at")} AS "submittedAt",
+  a.correct, a.total, a.score, a.passed,
+  (SELECT c.pass_mark FROM study_campaigns c WHERE c.id = a.campaign_id) AS "passMark",
+  now() <= a.deadline_at + make_interval(secs => ${GRACE_SECONDS}) AS open, ${ISO("now()")} AS "serverNow"
+  FROM study_attempts a`;
+
+export async function findAttempt(db: Queryable, id: number): Promise<AttemptRow | null> {
+  const rows = await db.query<AttemptRow>(`${SELECT} WHERE a.id = $1`, [id]);
+  return rows.rows[0] ?? null;
+}
+
+/** What a submission needs, and no more: owner, deadline state and the key (not the stems). */
+export async function findAttemptKey(db: Queryable, id: number) {
+  const rows = await db.query<
+    Pick<
+      AttemptRow,
+      "id" | "memberId" | "orgPath" | "answers" | "submittedAt" | "passMark" | "open"
+    > & {
+      paper: Pick<PaperItem, "id" | "type" | "answer">[];
+    }
+  >({
+    // Named: parsed and planned once per connection, as the rush runs it thousands of times.
+    name: "wg_attempt_key",
+    text: `SELECT a.id, a.member_id AS "memberId", a.org_path::text AS "orgPath", a.answers,
+            a.submitted_at AS "submittedAt", c.pass_mark AS "passMark",
+            now() <= a.deadline_at + make_interval(secs => ${GRACE_SECONDS}) AS open,
+            (SELECT jsonb_agg(jsonb_build_object('id', e->'id', 'type', e->'type', 'answer', e->'answer'))
+               FROM jsonb_array_elements(a.paper) e) AS paper
+       FROM study_attempts a JOIN study_campaigns c ON c.id = a.campaign_id WHERE a.id = $1`,
+    values: [id],
+  });
+  return rows.rows[0] ?? null;
+}
+
+export async function memberAttempts(db: Queryable, memberId: number, campaignIds: number[]) {
+  const rows = await db.query<AttemptRow>(
+    `${SELECT} WHERE a.member_id = $1 AND a.campaign_id = ANY($2::bigint[]) ORDER BY a.attempt_no`,
+    [memberId, campaignIds],
+  );
+  return rows.rows;
+}
+
+/** How many sittings each campaign has had: one started sitting is enough to rule out 撤回. */
+export async function sittingsOf(
+  db: Queryable,
+  campaignIds: number[],
+): Promise<Map<number, number>> {
+  if (campaignIds.length === 0) return new Map();
+  const rows = await db.query<{ id: number; n: number }>(
+    `SELECT campaign_id::int AS id, count(*)::int AS n FROM study_attempts
+      WHERE campaign_id = ANY($1::bigint[]) GROUP BY campaign_id`,
+    [campaignIds],
+  );
+  return new Map(rows.rows.map((r) => [r.id, r.n]));
+}
+
+/**
+ * Holds a share lock on the campaign while a sitting starts, so a withdrawal (which takes the
+ * row for update and checks that nobody has sat) cannot slip between the check and the insert.
+ */
+export async function stillPublished(tx: Queryable, campaignId: number): Promise<boolean> {
+  const rows = await tx.query<{ status: string }>(
+    "SELECT status FROM study_campaigns WHERE id = $1 FOR SHARE",
+    [campaignId],
+  );
+  return rows.rows[0]?.status === "published";
+}
+
+/** Starts a sitting; the unique indexes turn a double click into one attempt. */
+export async function insertAttempt(
+  tx: Queryable,
+  a: {
+    campaignId: number;
+    memberId: number;
+    orgPath: string;
+    attemptNo: number;
+    timeLimitMinutes: number;
+    campaignEndsAt: string;
+    paper: PaperItem[];
+  },
+): Promise<{ id: number; deadlineAt: Date } | null> {
+  const rows = await tx.query<{ id: number; deadlineAt: Date }>(
+    `INSERT INTO study_attempts (campaign_id, member_id, org_path, attempt_no, deadline_at, paper)
+     VALUES ($1, $2, $3::ltree, $4, least(now() + make_interval(mins => $5), $6::timestamptz), $7)
+     ON CONFLICT DO NOTHING RETURNING id, deadline_at AS "deadlineAt"`,
+    [
+      a.campaignId,
+      a.memberId,
+      a.orgPath,
+      a.attemptNo,
+      a.timeLimitMinutes,
+      a.campaignEndsAt,
+      JSON.stringify(a.paper),
+    ],
+  );
+  return rows.rows[0] ?? null;
+}
+
+/** Merges autosaved answers into an open attempt; null when it is closed or past its time. */
+export async function saveAnswers(tx: Queryable, id: number, answers: Record<string, Answer>) {
+  const rows = await tx.query<{ savedAt: string; answered: number }>(
+    `UPDATE study_attempts SET answers = answers || $2::jsonb, saved_at = now()
+      WHERE id = $1 AND submitted_at IS NULL
+        AND now() <= deadline_at + make_interval(secs => ${GRACE_SECONDS})
+      RETURNING ${ISO("saved_at")} AS "savedAt",
+                (SELECT count(*)::int FROM jsonb_object_keys(answers)) AS answered`,
+    [id, JSON.stringify(answers)],
+  );
+  return rows.rows[0] ?? null;
+}
+
+export interface Scored {
+  correct: number;
+  total: number;
+  score: number;
+  passed: boolean;
+}
+
+/**
+ * Closes an attempt with its final answers and server-computed score. The WHERE clause makes
+ * it happen once: a second submit or the deadline job racing the member finds nothing to do.
+ */
+export async function closeAttempt(
+  tx: Queryable,
+  id: number,
+  answers: Record<string, Answer>,
+  scored: Scored,
+  by: "member" | "deadline",
+): Promise<boolean> {
+  const rows = await tx.query(
+    `UPDATE study_attempts SET answers = $2::jsonb, submitted_at = now(), submitted_by = $3,
+            correct = $4, total = $5, score = $6, passed = $7
+      WHERE id = $1 AND submitted_at IS NULL
+        AND ($3 = 'deadline' OR now() <= deadline_at + make_interval(secs => ${GRACE_SECONDS}))`,
+    [id, JSON.stringify(answers), by, scored.correct, scored.total, scored.score, scored.passed],
+  );
+  return (rows.rowCount ?? 0) > 0;
+}
+
+export interface AttemptSummary {
+  memberId: number;
+  attempts: number;
+  open: boolean;
+  bestScore: number | null;
+  passed: boolean;
+  lastSubmittedAt: string | null;
+}
+
+/** Per member of a campaign: attempts, best score, whether passed. Scoped to the caller. */
+export async function attemptSummaries(
+  db: Queryable,
+  actor: Actor,
+  campaignId: number,
+): Promise<AttemptSummary[]> {
+  const params: unknown[] = [campaignId];
+  const scope = scopeClause(actor, MANAGE, "a.org_path", params);
+  const rows = await db.query<AttemptSummary>(
+    `SELECT a.member_id AS "memberId", count(*)::int AS attempts,
+            bool_or(a.submitted_at IS NULL) AS open, max(a.score) AS "bestScore",
+            coalesce(bool_or(a.passed), false) AS passed,
+            ${ISO("max(a.submitted_at)")} AS "lastSubmittedAt"
+       FROM study_attempts a WHERE a.campaign_id = $1 AND ${scope} GROUP BY a.member_id`,
+    params,
+  );
+  return rows.rows;
+}
+
+/**
+ * The deadline-rush path: closes the attempt and writes its audit row in one statement, which
+ * PostgreSQL runs as one transaction, so the pair commits or fails together in a single round
+ * trip. The audit columns are those recordAudit writes (ADR 0003: insert only, sealed later).
+ * Returns false when the attempt was already closed or its time had run out.
+ */
+export async function submitWithAudit(
+  db: Queryable,
+  id: number,
+  answers: Record<string, Answer>,
+  scored: Scored,
+  audit: AuditActor,
+): Promise<boolean> {
+  const rows = await db.query({
+    name: "wg_attempt_submit",
+    text: `WITH closed AS (
+       UPDATE study_attempts SET answers = $2::jsonb, submitted_at = now(), submitted_by = 'member',
+              correct = $3, total = $4, score = $5, passed = $6
+        WHERE id = $1 AND submitted_at IS NULL
+          AND now() <= deadline_at + make_interval(secs => ${GRACE_SECONDS})
+        RETURNING id, org_path)
+     INSERT INTO audit_events (actor_user_id, actor_label, action, entity_type, entity_id, org_path,
+                               after, request_id, ip)
+     SELECT $7, $8, 'study.attempt.submit', 'study_attempt', closed.id::text, closed.org_path,
+            $9::jsonb, $10, $11
+       FROM closed`,
+    values: [
+      id,
+      JSON.stringify(answers),
+      scored.correct,
+      scored.total,
+      scored.score,
+      scored.passed,
+      audit.userId,
+      audit.label,
+      JSON.stringify(scored),
+      audit.requestId ?? null,
+      audit.ip ?? null,
+    ],
+  });
+  return (rows.rowCount ?? 0) > 0;
+}
+
+/** Members who passed the campaign, without a scope: for the system's deadline reminder. */
+export async function passedMembers(db: Queryable, campaignId: number): Promise<Set<number>> {
+  const rows = await db.query<{ id: number }>(
+    "SELECT DISTINCT member_id AS id FROM study_attempts WHERE campaign_id = $1 AND passed",
+    [campaignId],
+  );
+  return new Set(rows.rows.map((r) => r.id));
+}

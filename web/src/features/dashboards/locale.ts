@@ -1,0 +1,72 @@
+/** The dashboards' strings; merged into the app dictionaries under `dashboards`. */
+export const zhCN = {
+  dashboards: {
+    map: {
+      title: "《规定》落实情况",
+      intro:
+        "按条款汇总本组织及下级：学习（考试和每日一练中引用该条的题目）、对照检查（已提交材料中依该条列出的条目）、由此形成的整改事项。",
+      export: "导出 Excel",
+      articles: "条款总数",
+      studied: "已学习",
+      checked: "已对照检查",
+      studiedNotChecked: "学而未查",
+      checkedNotStudied: "查而未学",
+      filter: { all: "全部条款", studied_not_checked: "学而未查", checked_not_studied: "查而未学" },
+      article: "条款",
+      study: "学习作答",
+      rate: "正确率 {{rate}}%",
+      noAnswers: "未学习",
+      selfReview: "对照检查",
+      selfReviewLine: "{{items}} 条，差距 {{gaps}} 条",
+      notChecked: "未检查",
+      rectification: "整改",
+      rectificationLine: "{{total}} 项，未完成 {{open}}，逾期 {{overdue}}",
+      reports: "举报件数",
+      flag: "提示",
+      chart: "各条款学习与对照检查",
+      seriesStudy: "学习作答",
+      seriesChecked: "对照检查条目",
+      seriesGaps: "查摆差距",
+      empty: "该范围内还没有学习和对照检查记录",
+      noScope: "您没有可查看的组织范围",
+    },
+  },
+};
+
+export const enUS: typeof zhCN = {
+  dashboards: {
+    map: {
+      title: "Implementation of the regulation",
+      intro:
+        "Per article, for this organization and below: study (exam and daily-practice questions citing it), self-review lines drawn from it, and the rectifications that followed.",
+      export: "Export Excel",
+      articles: "Articles",
+      studied: "Studied",
+      checked: "Checked",
+      studiedNotChecked: "Studied, never checked",
+      checkedNotStudied: "Checked, never studied",
+      filter: {
+        all: "All articles",
+        studied_not_checked: "Studied, never checked",
+        checked_not_studied: "Checked, never studied",
+      },
+      article: "Article",
+      study: "Answers",
+      rate: "{{rate}}% right",
+      noAnswers: "Not studied",
+      selfReview: "Self-review",
+      selfReviewLine: "{{items}} lines, {{gaps}} gaps",
+      notChecked: "Not checked",
+      rectification: "Rectification",
+      rectificationLine: "{{total}} items, {{open}} open, {{overdue}} overdue",
+      reports: "Reports",
+      flag: "Note",
+      chart: "Study and self-review by article",
+      seriesStudy: "Answers",
+      seriesChecked: "Self-review lines",
+      seriesGaps: "Gaps found",
+      empty: "Nothing studied or checked in this scope yet",
+      noScope: "You have no organization to view",
+    },
+  },
+};

@@ -1,0 +1,58 @@
+/** The workbench's strings; merged into the app dictionaries under `workbench` (see shared/i18n). */
+export const zhCN = {
+  workbench: {
+    myTasks: "我的待办",
+    noTasks: "暂无待办事项，做得好！",
+    due: "截止 {{at}}",
+    kind: {
+      study: "专题学习",
+      practice: "每日一练",
+      selfReview: "对照检查",
+      vote: "民主评议",
+      rectification: "整改",
+      attestation: "账号登记确认",
+      declaration: "有关事项报告",
+      defence: "陈述申辩",
+      appeal: "申诉",
+    },
+    members: "党员人数",
+    withoutAccount: "未开通账号",
+    selfReviewsToCheck: "待审阅对照检查",
+    rectificationsToClose: "待销号整改",
+    rectificationsOverdue: "逾期整改",
+    rectificationsDueSoon: "7 日内到期整改",
+    rectificationsOpen: "未完成整改",
+    campaigns: "进行中的专题学习",
+    campaignLine: "未开始 {{notStarted}} 人 · 已通过 {{passed}} / {{members}} 人 · 截止 {{at}}",
+    nothing: "暂无需要您办理的事项",
+  },
+};
+
+export const enUS: typeof zhCN = {
+  workbench: {
+    myTasks: "My tasks",
+    noTasks: "Nothing to do right now. Well done!",
+    due: "due {{at}}",
+    kind: {
+      study: "Study",
+      practice: "Daily practice",
+      selfReview: "Self-review",
+      vote: "Peer evaluation",
+      rectification: "Rectification",
+      attestation: "Account attestation",
+      declaration: "Declaration",
+      defence: "Defence",
+      appeal: "Appeal",
+    },
+    members: "Members",
+    withoutAccount: "Without account",
+    selfReviewsToCheck: "Self-reviews to check",
+    rectificationsToClose: "Rectifications to review",
+    rectificationsOverdue: "Overdue rectifications",
+    rectificationsDueSoon: "Due within 7 days",
+    rectificationsOpen: "Open rectifications",
+    campaigns: "Campaigns in progress",
+    campaignLine: "not started {{notStarted}} · passed {{passed}} / {{members}} · ends {{at}}",
+    nothing: "Nothing needs you right now",
+  },
+};
