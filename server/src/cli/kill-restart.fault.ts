@@ -49,8 +49,12 @@ function freePort(): Promise<number> {
 
 const base = () => `http://127.0.0.1:${port}`;
 
-/** Starts `wanggui start` on the test database and waits until /api/health answers 200. */
+/**
+ * Starts `wanggui start` on the test database and waits until /api/health answers 200. A server
+ * a failed test left running is killed first, or the health check would answer from it.
+ */
 async function startServer(): Promise<ChildProcess> {
+  if (server && server.exitCode === null && server.signalCode === null) await kill9(server);
   const child = spawn(process.execPath, [cli, "start"], {
     env: {
       ...process.env,
@@ -242,13 +246,18 @@ describe("kill -9 of the server, then a restart", () => {
   it("runs again at once a job that was running when the server was killed", async () => {
     server = await startServer();
     // A worker of this server process, as graphile-worker named it (liveness.ts records it).
-    const worker = await db.query<{ worker_id: string }>(
-      `SELECT o.worker_id FROM job_worker_owners o
-         JOIN pg_locks l ON l.locktype = 'advisory' AND l.classid = 4242003
-          AND l.objid = o.process_key AND l.granted
-        LIMIT 1`,
-    );
-    const workerId = worker.rows[0]?.worker_id ?? "";
+    // The server answers /api/health before its job runner has started, so wait for it.
+    let workerId = "";
+    for (let i = 0; i < 150 && !workerId; i += 1) {
+      const worker = await db.query<{ worker_id: string }>(
+        `SELECT o.worker_id FROM job_worker_owners o
+           JOIN pg_locks l ON l.locktype = 'advisory' AND l.classid = 4242003
+            AND l.objid = o.process_key AND l.granted
+          LIMIT 1`,
+      );
+      workerId = worker.rows[0]?.worker_id ?? "";
+      if (!workerId) await new Promise((r) => setTimeout(r, 100));
+    }
     expect(workerId).toMatch(/^worker-/);
     // The job as graphile-worker leaves it mid-run: locked by that worker, not finished.
     const jobKey = `fault-running-${Date.now()}`;
