@@ -50,6 +50,22 @@ export function parseOrReject(text: string): RegulationDocument {
   }
 }
 
+/** A text an import accepts: it parses and has at least one article. */
+export function parseForImport(text: string): RegulationDocument {
+  const doc = parseOrReject(text);
+  if (articlesInOrder(doc.body).length === 0) {
+    throw new BadInput(
+      "text",
+      {
+        "zh-CN": "文本中没有任何条文，未导入。",
+        "en-US": "The text has no articles; nothing imported.",
+      },
+      "no_articles",
+    );
+  }
+  return doc;
+}
+
 const WARNING_TEXT: Record<string, string> = {
   no_articles: "没有找到任何“第X条”",
   numbering_gap: "条文编号不连续",
@@ -84,18 +100,8 @@ export async function importRegulation(
   actor: AuditActor,
   input: ImportInput,
 ): Promise<ImportResult> {
-  const doc = parseOrReject(input.text);
+  const doc = parseForImport(input.text);
   const located = articlesInOrder(doc.body);
-  if (located.length === 0) {
-    throw new BadInput(
-      "text",
-      {
-        "zh-CN": "文本中没有任何条文，未导入。",
-        "en-US": "The text has no articles; nothing imported.",
-      },
-      "no_articles",
-    );
-  }
   const json = toJson(doc);
   const byEid = new Map(json.articles.map((a) => [a.eId, a]));
   return withTx(db, async (tx) => {

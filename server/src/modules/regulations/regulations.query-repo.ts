@@ -43,6 +43,14 @@ export interface VersionRow {
 }
 
 /** A version by number, or the latest when versionNo is undefined. */
+export async function findDocumentByTitle(db: Queryable, title: string) {
+  const rows = await db.query<{ id: number }>(
+    "SELECT id FROM regulation_documents WHERE title = $1",
+    [title],
+  );
+  return rows.rows[0]?.id ?? null;
+}
+
 export async function findVersion(
   db: Queryable,
   documentId: number,

@@ -189,6 +189,27 @@ describe("versions", () => {
     const amended = seed.replace("直播带货等营利活动", "直播带货、有偿代言等营利活动");
     const before = (await get(`/api/regulations/${docId}/articles/18`)).json();
     const changedBefore = (await get(`/api/regulations/${docId}/articles/19`)).json();
+    const versions = async () =>
+      (await ctx.db.query("SELECT count(*)::int AS n FROM regulation_versions")).rows[0].n;
+    const stored = await versions();
+    const preview = await app.inject({
+      method: "POST",
+      url: "/api/regulations/import/preview",
+      headers: sysadmin.headers,
+      payload: { text: amended },
+    });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({
+      documentId: docId,
+      latestVersionNo: 1,
+      versionNo: 2,
+      sameAsLatest: false,
+      articles: 31,
+      added: [],
+      removed: [],
+      changed: ["第十九条"],
+    });
+    expect(await versions()).toBe(stored);
     const res = await app.inject({
       method: "POST",
       url: "/api/regulations/import",
@@ -212,6 +233,13 @@ describe("versions", () => {
       payload: { text: amended },
     });
     expect(again.statusCode).toBe(409);
+    const samePreview = await app.inject({
+      method: "POST",
+      url: "/api/regulations/import/preview",
+      headers: sysadmin.headers,
+      payload: { text: amended },
+    });
+    expect(samePreview.json()).toMatchObject({ sameAsLatest: true, latestVersionNo: 2 });
   });
 
   it("refuses import by a member and rejects text without articles, writing nothing", async () => {
@@ -225,6 +253,21 @@ describe("versions", () => {
       payload: { text: "第一条 测试。" },
     });
     expect(denied.statusCode).toBe(403);
+    const deniedPreview = await app.inject({
+      method: "POST",
+      url: "/api/regulations/import/preview",
+      headers: propaganda.headers,
+      payload: { text: "第一条 测试。" },
+    });
+    expect(deniedPreview.statusCode).toBe(403);
+    const badPreview = await app.inject({
+      method: "POST",
+      url: "/api/regulations/import/preview",
+      headers: sysadmin.headers,
+      payload: { text: "只是一段没有条文的文字。" },
+    });
+    expect(badPreview.statusCode).toBe(400);
+    expect(badPreview.json().error.field).toBe("text");
     const bad = await app.inject({
       method: "POST",
       url: "/api/regulations/import",
@@ -335,6 +378,14 @@ describe("annotation corrections", () => {
         });
         expect(imported.statusCode).toBeGreaterThanOrEqual(400);
         expect(imported.statusCode).toBeLessThan(500);
+        // Article-like text the parser may half understand: the preview answers or refuses.
+        const preview = await app.inject({
+          method: "POST",
+          url: "/api/regulations/import/preview",
+          headers: sysadmin.headers,
+          payload: { text: `# 《${q.slice(0, 8)}》\n第一条 ${q}\n第三条 ${q.slice(3)}` },
+        });
+        expect(preview.statusCode, preview.body).toBeLessThan(500);
       }),
       { numRuns: 60 },
     );

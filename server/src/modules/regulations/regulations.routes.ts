@@ -9,6 +9,7 @@ import { correctProvision } from "./correct-provision.ts";
 import { diffVersions } from "./diff-versions.ts";
 import { exportRegulation } from "./export-regulation.ts";
 import { importRegulation } from "./import-regulation.ts";
+import { previewImport } from "./preview-import.ts";
 import { getArticle, getDocumentTree, listProvisions } from "./read-regulation.ts";
 import { listDocuments } from "./regulations.query-repo.ts";
 import {
@@ -22,6 +23,7 @@ import {
   DocumentTree,
   ExportQuery,
   ImportBody,
+  ImportPreviewResponse,
   ImportResponse,
   ProvisionList,
   ProvisionsQuery,
@@ -60,6 +62,22 @@ export async function regulationsRoutes(app: FastifyInstance, ctx: AppContext) {
     async (req) => {
       reader(req);
       return searchRegulations(ctx.db, req.query);
+    },
+  );
+
+  api.post(
+    "/regulations/import/preview",
+    {
+      schema: {
+        tags,
+        summary: "预览导入：解析文本并与当前最新版本对照，不写入（系统管理员）",
+        body: ImportBody,
+        response: { 200: ImportPreviewResponse },
+      },
+    },
+    async (req) => {
+      requirePermission(can(actorOf(req), "regulations:write"));
+      return previewImport(ctx.db, req.body.text);
     },
   );
 

@@ -52,6 +52,21 @@ export const ImportResponse = z.object({
   warnings: z.array(z.object({ line: z.number(), code: z.string(), message: z.string() })),
 });
 
+export const ImportPreviewResponse = z.object({
+  title: z.string(),
+  issuer: z.string().nullable(),
+  issuedOn: z.string().nullable(),
+  documentId: z.number().nullable(),
+  latestVersionNo: z.number().nullable(),
+  versionNo: z.number(),
+  sameAsLatest: z.boolean(),
+  articles: z.number(),
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+  changed: z.array(z.string()),
+  warnings: z.array(z.object({ line: z.number(), code: z.string(), message: z.string() })),
+});
+
 const Version = z.object({
   id: z.number(),
   versionNo: z.number(),
