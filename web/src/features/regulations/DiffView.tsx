@@ -6,6 +6,7 @@ import { EmptyState } from "../../shared/ui/EmptyState";
 import { ErrorAlert } from "../../shared/ui/ErrorAlert";
 import { PageSkeleton } from "../../shared/ui/PageSkeleton";
 import { type ArticleNo, articleSlug, fromDiffNumber } from "./article-number";
+import { ImportLink, useCanImport } from "./ImportView";
 import { DiffText } from "./marks";
 import { READER_KEY, useTree } from "./queries";
 import { useReader } from "./reader-context";
@@ -26,6 +27,7 @@ function labels(...trees: (Tree | undefined)[]): Map<string, string> {
 export function DiffView() {
   const { t } = useTranslation();
   const { docId, document, state } = useReader();
+  const canImport = useCanImport();
   const [params, setParams] = useSearchParams();
   const versions = document.versions.map((v) => v.versionNo);
   // By default: the newest version against the one before it.
@@ -41,7 +43,10 @@ export function DiffView() {
   const toTree = useTree(docId, to || undefined);
   const names = labels(fromTree.data, toTree.data);
 
-  if (versions.length < 2) return <EmptyState description={t("reader.diff.onlyOne")} />;
+  if (versions.length < 2)
+    return (
+      <EmptyState description={t("reader.diff.onlyOne")} action={canImport && <ImportLink />} />
+    );
 
   const pick = (key: "from" | "to", value: number) => {
     const next = new URLSearchParams(params);

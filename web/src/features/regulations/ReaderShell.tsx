@@ -5,6 +5,7 @@ import { Navigate, Outlet, useParams, useSearchParams } from "react-router";
 import { EmptyState } from "../../shared/ui/EmptyState";
 import { ErrorAlert } from "../../shared/ui/ErrorAlert";
 import { PageSkeleton } from "../../shared/ui/PageSkeleton";
+import { ImportLink, useCanImport } from "./ImportView";
 import { useBinding, useDocuments, useTree } from "./queries";
 import { type ReaderContext, useReader } from "./reader-context";
 import { articlePath, docPath, readerStateOf } from "./reader-links";
@@ -16,6 +17,7 @@ import "./reader.css";
 export function FirstDocument() {
   const { t } = useTranslation();
   const documents = useDocuments();
+  const canImport = useCanImport();
   if (documents.isPending) return <PageSkeleton />;
   if (documents.error)
     return <ErrorAlert error={documents.error} onRetry={() => void documents.refetch()} />;
@@ -23,7 +25,10 @@ export function FirstDocument() {
   if (!first)
     return (
       <Card>
-        <EmptyState description={t("reader.noDocuments")} />
+        <EmptyState
+          description={t(canImport ? "reader.noDocumentsAdmin" : "reader.noDocuments")}
+          action={canImport && <ImportLink />}
+        />
       </Card>
     );
   return <Navigate to={docPath(first.id)} replace />;

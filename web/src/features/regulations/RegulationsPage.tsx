@@ -1,6 +1,7 @@
 import { Route, Routes } from "react-router";
 import { ArticleView } from "./ArticleView";
 import { DiffView } from "./DiffView";
+import { ImportView } from "./ImportView";
 import { PrintView } from "./PrintView";
 import { FirstArticle, FirstDocument, ReaderShell } from "./ReaderShell";
 import { SearchView } from "./SearchView";
@@ -13,6 +14,7 @@ export function RegulationsPage() {
   return (
     <Routes>
       <Route index element={<FirstDocument />} />
+      <Route path="import" element={<ImportView />} />
       <Route path=":docId/print" element={<PrintView />} />
       <Route path=":docId" element={<ReaderShell />}>
         <Route index element={<FirstArticle />} />

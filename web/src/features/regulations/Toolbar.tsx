@@ -2,6 +2,7 @@ import {
   DiffOutlined,
   DownloadOutlined,
   EllipsisOutlined,
+  ImportOutlined,
   PrinterOutlined,
   UnorderedListOutlined,
 } from "@ant-design/icons";
@@ -9,6 +10,7 @@ import { Button, Dropdown, Input, type MenuProps, Segmented, Select, Tag } from 
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate, useSearchParams } from "react-router";
+import { useSession } from "../../shared/session";
 import { bindsChoices } from "./binding";
 import { useMyBinds } from "./queries";
 import { docPath, type ReaderState, stateQuery } from "./reader-links";
@@ -40,6 +42,7 @@ export function Toolbar({
 }) {
   const { t } = useTranslation();
   const mine = useMyBinds();
+  const canImport = useSession().data?.permissions.includes("regulations:write") ?? false;
   const navigate = useNavigate();
   const location = useLocation();
   const [params, setParams] = useSearchParams();
@@ -77,8 +80,14 @@ export function Toolbar({
     label: t("reader.print.open"),
     onClick: () => navigate(`${base}/print${stateQuery({ version: state.version })}`),
   };
+  const importItem = {
+    key: "import",
+    icon: <ImportOutlined />,
+    label: t("reader.import.open"),
+    onClick: () => navigate("/regulations/import"),
+  };
   const moreItems: MenuProps["items"] = phone
-    ? [diffItem, printItem, { type: "divider" }, ...exportItems]
+    ? [diffItem, printItem, ...(canImport ? [importItem] : []), { type: "divider" }, ...exportItems]
     : exportItems;
 
   return (
@@ -142,6 +151,11 @@ export function Toolbar({
             <Button icon={<PrinterOutlined />} onClick={printItem.onClick}>
               {printItem.label}
             </Button>
+            {canImport && (
+              <Button icon={<ImportOutlined />} onClick={importItem.onClick}>
+                {importItem.label}
+              </Button>
+            )}
           </>
         )}
         <Dropdown menu={{ items: moreItems }} trigger={["click"]}>

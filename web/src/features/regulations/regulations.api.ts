@@ -6,6 +6,9 @@ import type {
   CorrectionBody,
   DocumentList,
   DocumentTree,
+  ImportBody,
+  ImportPreviewResponse,
+  ImportResponse,
   KINDS,
   ProvisionList,
   SearchResponse,
@@ -25,6 +28,8 @@ export type Paragraph = JsonDocument["articles"][number]["paragraphs"][number];
 export type SearchResult = z.infer<typeof SearchResponse>;
 export type SearchHit = SearchResult["items"][number];
 export type Correction = z.infer<typeof CorrectionBody>;
+export type ImportPreview = z.infer<typeof ImportPreviewResponse>;
+type ImportInput = z.infer<typeof ImportBody>;
 /** The diff route has no response schema; it answers the package's ArticleDiff with the versions. */
 export type VersionDiff = ArticleDiff & { from: number; to: number };
 export type { JsonDocument };
@@ -48,6 +53,11 @@ export const getDiff = (docId: number, from: number, to: number) =>
   get<VersionDiff>(`/regulations/${docId}/diff`, { from, to });
 export const correctProvision = (provisionId: number, body: Correction) =>
   post<{ id: number }>(`/regulations/provisions/${provisionId}/corrections`, body);
+
+export const previewImport = (body: ImportInput) =>
+  post<ImportPreview>("/regulations/import/preview", body);
+export const importRegulation = (body: ImportInput) =>
+  post<z.infer<typeof ImportResponse>>("/regulations/import", body);
 
 /** The print view reads the whole document at once; the JSON export is exactly that. */
 export const getFullDocument = (docId: number, version?: number) =>
