@@ -7,6 +7,7 @@ import { authRoutes } from "./auth/auth.routes.ts";
 import { casesRoutes } from "./cases/cases.routes.ts";
 import { casesRotation } from "./cases/core/cases.rotation.ts";
 import { disciplineRoutes } from "./cases/discipline/discipline.routes.ts";
+import { contributionsRoutes } from "./contributions/contributions.routes.ts";
 import { dashboardsRoutes } from "./dashboards/dashboards.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { membersRotation } from "./members/members.rotation.ts";
@@ -41,6 +42,7 @@ export const modules: ModuleRoutes[] = [
   registryRoutes,
   dashboardsRoutes,
   disciplineRoutes,
+  contributionsRoutes,
 ];
 
 /** Every table that holds values under the field key, for `wanggui key rotate`. */

@@ -57,9 +57,12 @@ describe("audit action labels", () => {
   });
 
   it("find codes by a Chinese word, an English word or a code", () => {
-    expect(actionsMatching("撤回")).toEqual(["study.campaign.withdraw"]);
+    expect(actionsMatching("撤回")).toEqual(["study.campaign.withdraw", "contribution.withdraw"]);
     expect(actionsMatching("身份证")).toContain("member.id_number_check");
-    expect(actionsMatching("Withdrew")).toEqual(["study.campaign.withdraw"]);
+    expect(actionsMatching("Withdrew")).toEqual([
+      "study.campaign.withdraw",
+      "contribution.withdraw",
+    ]);
     expect(actionsMatching("roster.")).toEqual([
       "roster.import",
       "roster.export",

@@ -48,6 +48,12 @@ export const PERMISSIONS = [
   "registry:oversee",
   /** Run attestation campaigns for one's subtree. */
   "registry:manage",
+  /** Submit one's own 正能量作品 (Art 5-8) and see what became of them. */
+  "contributions:submit",
+  /** Review the works of one's subtree and propose 表彰 citing them (Art 23). */
+  "contributions:review",
+  /** Approve or decline a proposed 表彰 on behalf of the organization. */
+  "commendations:approve",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -59,6 +65,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "review:take",
     "cases:file",
     "registry:declare",
+    "contributions:submit",
   ],
   secretary: [
     "orgs:read",
@@ -79,6 +86,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "registry:declare",
     "registry:oversee",
     "registry:manage",
+    "contributions:submit",
+    "contributions:review",
+    "commendations:approve",
   ],
   discipline_officer: [
     "orgs:read",
@@ -93,6 +103,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "cases:handle",
     "registry:declare",
     "registry:oversee",
+    "contributions:submit",
   ],
   propaganda_officer: [
     "orgs:read",
@@ -105,6 +116,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "review:take",
     "cases:file",
     "registry:declare",
+    "contributions:submit",
+    "contributions:review",
   ],
   system_admin: [
     "orgs:read",

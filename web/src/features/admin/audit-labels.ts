@@ -31,6 +31,8 @@ const MODULES: Record<string, Record<Lang, string>> = {
   audit: { "zh-CN": "审计", "en-US": "Audit" },
   auth: { "zh-CN": "登录与账号安全", "en-US": "Sign-in" },
   case: { "zh-CN": "举报与保护", "en-US": "Cases" },
+  commendation: { "zh-CN": "表彰", "en-US": "Commendations" },
+  contribution: { "zh-CN": "正能量作品", "en-US": "Contributions" },
   dashboards: { "zh-CN": "落实情况", "en-US": "Implementation map" },
   discipline: { "zh-CN": "纪律审查", "en-US": "Discipline cases" },
   evaluation: { "zh-CN": "民主评议", "en-US": "Peer evaluation" },
