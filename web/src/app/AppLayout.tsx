@@ -1,8 +1,10 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BellOutlined,
   BookOutlined,
+  BulbOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
   FileSearchOutlined,
@@ -14,6 +16,7 @@ import {
   ReadOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
   UserSwitchOutlined,
 } from "@ant-design/icons";
@@ -60,6 +63,9 @@ const ICONS: Record<PageKey, ReactNode> = {
   studyAdmin: <FormOutlined />,
   myCases: <NotificationOutlined />,
   cases: <FileSearchOutlined />,
+  myContributions: <BulbOutlined />,
+  contributionReview: <AlertOutlined />,
+  commendations: <TrophyOutlined />,
   implementationMap: <FundOutlined />,
   discipline: <SafetyCertificateOutlined />,
   myDiscipline: <FileTextOutlined />,

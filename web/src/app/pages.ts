@@ -30,6 +30,19 @@ export const PAGES: Record<PageKey, LazyExoticComponent<ComponentType>> = {
   cases: lazy(() =>
     import("../features/cases/HandleCasesPage").then((m) => ({ default: m.HandleCasesPage })),
   ),
+  myContributions: lazy(() =>
+    import("../features/contributions/MyContributionsPage").then((m) => ({
+      default: m.MyContributionsPage,
+    })),
+  ),
+  contributionReview: lazy(() =>
+    import("../features/contributions/ReviewPage").then((m) => ({ default: m.ReviewPage })),
+  ),
+  commendations: lazy(() =>
+    import("../features/contributions/CommendationsPage").then((m) => ({
+      default: m.CommendationsPage,
+    })),
+  ),
   implementationMap: lazy(() =>
     import("../features/dashboards/ImplementationMapPage").then((m) => ({
       default: m.ImplementationMapPage,

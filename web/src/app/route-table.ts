@@ -31,6 +31,9 @@ export type PageKey =
   | "studyAdmin"
   | "myCases"
   | "cases"
+  | "myContributions"
+  | "contributionReview"
+  | "commendations"
   | "implementationMap"
   | "discipline"
   | "myDiscipline"
@@ -86,6 +89,29 @@ export const ROUTES: readonly RouteEntry[] = [
   // 举报 (Art 21) and 澄清正名与保护 (Art 24): members file; secretaries and 纪检 handle.
   { key: "myCases", path: "/my-cases/*", permissions: ["cases:file"], menu: true, group: "work" },
   { key: "cases", path: "/cases/*", permissions: ["cases:handle"], menu: true, group: "work" },
+  // 正能量作品 (Art 5-8) and 表彰 (Art 23): members report their works; 宣传委员 and secretaries
+  // review them and propose 表彰; the organization approves.
+  {
+    key: "myContributions",
+    path: "/contributions",
+    permissions: ["contributions:submit"],
+    menu: true,
+    group: "work",
+  },
+  {
+    key: "contributionReview",
+    path: "/contribution-review",
+    permissions: ["contributions:review"],
+    menu: true,
+    group: "work",
+  },
+  {
+    key: "commendations",
+    path: "/commendations",
+    permissions: ["contributions:review", "commendations:approve"],
+    menu: true,
+    group: "work",
+  },
   // 落实情况: the regulation article by article, for whoever reads a subtree's members.
   {
     key: "implementationMap",
@@ -133,7 +159,12 @@ export function allowed(route: RouteEntry, permissions: readonly string[]): bool
 
 // Taking part in study and review needs a member record: an account without one has nothing
 // to take, so these permissions open nothing for it (the server refuses those requests too).
-const MEMBER_ONLY: readonly Permission[] = ["study:take", "review:take", "cases:file"];
+const MEMBER_ONLY: readonly Permission[] = [
+  "study:take",
+  "review:take",
+  "cases:file",
+  "contributions:submit",
+];
 
 /** The permissions that open pages for this account: member-only ones need a member record. */
 export function usablePermissions(session: {

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../shared/ui/ErrorAlert";
 import { PageSkeleton } from "../../shared/ui/PageSkeleton";
 import { OpenAccountsButton } from "../accounts/OpenAccountsButton";
+import { MemberCommendations } from "../contributions/MemberCommendations";
 import { ArchiveMemberDialog, RevealDialog, TransferMemberDialog } from "./MemberDialogs";
 import { MemberFormDrawer } from "./MemberFormDrawer";
 import { getMember } from "./members.api";
@@ -141,6 +142,7 @@ export function MemberDrawer({
               ),
             }))}
           />
+          <MemberCommendations memberId={m.id} />
           <MemberFormDrawer open={dialog === "edit"} member={m} onClose={() => setDialog(null)} />
           <TransferMemberDialog
             open={dialog === "transfer"}

@@ -1,6 +1,7 @@
 import { enUS as accountsEnUS } from "../../features/accounts/locale";
 import { enUS as disciplineLang } from "../../features/cases/discipline/locale";
 import { enUS as casesLang } from "../../features/cases/locale";
+import { enUS as contributionsLang } from "../../features/contributions/locale";
 import { enUS as dashboardsEnUS } from "../../features/dashboards/locale";
 import { enUS as inboxEnUS } from "../../features/inbox/locale";
 import { enUS as readerEnUS } from "../../features/regulations/locale";
@@ -41,6 +42,9 @@ export const enUS: Shape<typeof zhCN> = {
     group: { work: "Party work", admin: "Administration" },
     myCases: "Reports and protection",
     cases: "Cases",
+    myContributions: "My contributions",
+    contributionReview: "Review contributions",
+    commendations: "Commendations",
     implementationMap: "Implementation",
     discipline: "Discipline",
     myDiscipline: "My discipline case",
@@ -387,6 +391,7 @@ export const enUS: Shape<typeof zhCN> = {
   ...workbenchEnUS,
   ...casesLang,
   ...disciplineLang,
+  ...contributionsLang,
   ...reviewEnUS,
   ...studyEnUS,
 };

@@ -1,6 +1,7 @@
 import { zhCN as accountsZhCN } from "../../features/accounts/locale";
 import { zhCN as disciplineLang } from "../../features/cases/discipline/locale";
 import { zhCN as casesLang } from "../../features/cases/locale";
+import { zhCN as contributionsLang } from "../../features/contributions/locale";
 import { zhCN as dashboardsZhCN } from "../../features/dashboards/locale";
 import { zhCN as inboxZhCN } from "../../features/inbox/locale";
 import { zhCN as readerZhCN } from "../../features/regulations/locale";
@@ -37,6 +38,9 @@ export const zhCN = {
     group: { work: "党务工作", admin: "系统管理" },
     myCases: "举报与保护申请",
     cases: "案件办理",
+    myContributions: "我的作品",
+    contributionReview: "作品审核",
+    commendations: "表彰",
     implementationMap: "落实情况",
     discipline: "纪律审查",
     myDiscipline: "我的纪律审查",
@@ -369,6 +373,7 @@ export const zhCN = {
   ...workbenchZhCN,
   ...casesLang,
   ...disciplineLang,
+  ...contributionsLang,
   ...reviewZhCN,
   ...studyZhCN,
 };
