@@ -128,6 +128,18 @@ describe("a member's works, their review and a commendation", () => {
     const saved = path.join(OUT, "commendations.xlsx");
     await file.saveAs(saved);
     expect(file.suggestedFilename()).toContain("表彰名单");
+
+    // The member's record in the roster shows it, for 评先评优 (Art 23).
+    const name = ((await proposal.locator(".ant-space-item").first().textContent()) ?? "").trim();
+    await page.goto(`${server.url}/members`);
+    await page
+      .getByRole("row", { name: new RegExp(name) })
+      .first()
+      .click();
+    const record = page.getByTestId("member-commendations");
+    await record.getByText(HONOUR).waitFor();
+    await record.getByText("已采用作品 1 件").waitFor();
+    await shot(page, "contributions-member-drawer");
   });
 
   it("the member sees the return reason and the commendation on their own page", async () => {

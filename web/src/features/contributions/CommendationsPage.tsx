@@ -85,6 +85,7 @@ export function CommendationsPage() {
         <EmptyState description={c("none")} />
       ) : (
         <List
+          itemLayout="vertical"
           loading={list.isLoading}
           dataSource={list.items}
           renderItem={(k) => (

@@ -67,6 +67,7 @@ export function MyContributionsPage() {
           <EmptyState description={t("contributions.mine.none")} />
         ) : (
           <List
+            itemLayout="vertical"
             loading={mine.isLoading}
             dataSource={mine.data?.items ?? []}
             renderItem={(w) => (
@@ -95,6 +96,7 @@ export function MyContributionsPage() {
           <EmptyState description={t("contributions.mine.noCommendations")} />
         ) : (
           <List
+            itemLayout="vertical"
             loading={record.isLoading}
             dataSource={record.data?.commendations ?? []}
             renderItem={(c) => <CommendationItem c={c} />}

@@ -88,6 +88,7 @@ export function ReviewPage() {
         <EmptyState description={t("contributions.review.none")} />
       ) : (
         <List
+          itemLayout="vertical"
           loading={list.isLoading}
           dataSource={list.items}
           renderItem={(w) => <WorkItem work={w} showMember actions={actions(w)} />}
