@@ -59,7 +59,16 @@ export const resultsExportUrl = (id: number) => `/api/study/campaigns/${id}/resu
 
 export const listQuestions = (status?: string) =>
   get<{ items: Question[]; total: number }>("/study/questions", { status, pageSize: 200 });
-export const listMaterials = () => get<{ items: Material[] }>("/study/materials");
+export const listMaterials = (query: {
+  after?: string;
+  q?: string;
+  ids?: number[];
+  limit?: number;
+}) =>
+  get<{ items: Material[]; nextCursor: string | null }>("/study/materials", {
+    ...query,
+    ids: query.ids?.join(","),
+  });
 export type ArticleRef = z.infer<typeof common.ArticleRef>;
 export const listArticles = () => get<{ items: ArticleRef[] }>("/study/articles");
 export const createMaterial = (body: z.input<typeof materials.MaterialInput>) =>

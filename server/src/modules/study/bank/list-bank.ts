@@ -16,9 +16,13 @@ export async function listQuestions(
   return { total: page.total, items: page.items.map(({ orgPath: _p, ...q }) => q) };
 }
 
-export async function listMaterials(db: Queryable, actor: Actor) {
+export async function listMaterials(
+  db: Queryable,
+  actor: Actor,
+  filter: { after?: string; limit: number; q?: string; ids?: number[] },
+) {
   authorizeManage(actor);
-  return { items: await materials(db, actor) };
+  return materials(db, actor, filter);
 }
 
 /** Articles in force, for tagging questions and materials. */

@@ -61,3 +61,57 @@ describe("campaign list pages", () => {
     expect(seen).not.toContain(sibling[0]);
   });
 });
+
+describe("material list pages", () => {
+  it("walks every material once, finds by title (a % is a plain character), fetches named ids, and a sibling sees none", async () => {
+    const created: number[] = [];
+    for (const title of [
+      "网络行为规定解读（一）",
+      "网络行为规定解读（二）",
+      "100%正能量传播案例",
+      "网络谣言辨析",
+    ]) {
+      const res = await call(app, w.secretary, "POST", "/api/study/materials", {
+        orgId: w.town.id,
+        kind: "link",
+        title,
+        url: "https://www.12371.cn/",
+        articleIds: [],
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      created.push(res.json().id);
+    }
+    const walk = async (who: typeof w.secretary, extra = "") => {
+      const seen: number[] = [];
+      let after: string | null = null;
+      do {
+        const q: string = `limit=2${extra}${after ? `&after=${encodeURIComponent(after)}` : ""}`;
+        const res = await call(app, who, "GET", `/api/study/materials?${q}`);
+        expect(res.statusCode, res.body).toBe(200);
+        const body = res.json() as { items: { id: number }[]; nextCursor: string | null };
+        expect(body.items.length).toBeLessThanOrEqual(2);
+        seen.push(...body.items.map((m) => m.id));
+        after = body.nextCursor;
+      } while (after && seen.length < 100);
+      return seen;
+    };
+    const expected = await ctx.db.query<{ id: number }>(
+      "SELECT id FROM study_materials WHERE org_path <@ $1::ltree ORDER BY id DESC",
+      [w.town.path],
+    );
+    expect(await walk(w.secretary)).toEqual(expected.rows.map((r) => Number(r.id)));
+    expect(await walk(w.secretary, `&q=${encodeURIComponent("解读")}`)).toEqual([
+      created[1],
+      created[0],
+    ]);
+    expect(await walk(w.secretary, `&q=${encodeURIComponent("%")}`)).toEqual([created[2]]);
+    expect(await walk(w.secretary, `&ids=${created[3]},${created[0]}`)).toEqual([
+      created[3],
+      created[0],
+    ]);
+    expect(await walk(w.siblingSecretary)).toEqual([]);
+    expect(await walk(w.siblingSecretary, `&ids=${created.join(",")}`)).toEqual([]);
+    const bad = await call(app, w.secretary, "GET", "/api/study/materials?ids=1,x");
+    expect(bad.statusCode).toBe(400);
+  });
+});

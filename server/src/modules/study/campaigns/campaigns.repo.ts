@@ -220,14 +220,37 @@ export async function insertMaterial(
   return Number(rows.rows[0]?.id);
 }
 
-export async function listMaterials(db: Queryable, actor: Actor): Promise<Material[]> {
+const MATERIAL_ORDER: KeyColumn[] = [{ sql: "m.id", type: "int", desc: true }];
+
+/**
+ * Materials of the subtrees the caller manages, newest first, a keyset page at a time;
+ * `q` narrows by title (a picker's search) and `ids` to the named ones (a campaign's own).
+ */
+export async function listMaterials(
+  db: Queryable,
+  actor: Actor,
+  filter: { after?: string; limit: number; q?: string; ids?: number[] },
+): Promise<{ items: Material[]; nextCursor: string | null }> {
   const params: unknown[] = [];
-  const scope = scopeClause(actor, MANAGE, "m.org_path", params);
-  const rows = await db.query<Material>(
-    `${MATERIAL} WHERE ${scope} ORDER BY m.id DESC LIMIT 500`,
+  const where = [scopeClause(actor, MANAGE, "m.org_path", params)];
+  if (filter.q) {
+    params.push(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where.push(`m.title ILIKE $${params.length}`);
+  }
+  if (filter.ids) {
+    params.push(filter.ids);
+    where.push(`m.id = ANY($${params.length}::bigint[])`);
+  }
+  const after = keysetAfter(MATERIAL_ORDER, filter.after, params);
+  if (after) where.push(after);
+  params.push(filter.limit + 1);
+  const rows = await db.query<Material & { keysetCursor: unknown[] }>(
+    `${MATERIAL.replace("SELECT ", `SELECT ${keysetSelect(MATERIAL_ORDER)}, `)}
+      WHERE ${where.join(" AND ")}
+      ORDER BY ${keysetOrder(MATERIAL_ORDER)} LIMIT $${params.length}`,
     params,
   );
-  return rows.rows;
+  return keysetPage(rows.rows, filter.limit);
 }
 
 /** Materials an org's campaign may require: its own and those of the orgs above it. */

@@ -38,8 +38,15 @@ export async function materialsRoutes(api: FastifyInstance, ctx: AppContext) {
 
   r.get(
     "/study/materials",
-    { schema: { tags, summary: "学习资料", response: { 200: s.MaterialList } } },
-    async (req) => listMaterials(ctx.db, actorOf(req)),
+    {
+      schema: {
+        tags,
+        summary: "学习资料（分页，可按标题查找）",
+        querystring: s.MaterialListQuery,
+        response: { 200: s.MaterialList },
+      },
+    },
+    async (req) => listMaterials(ctx.db, actorOf(req), req.query),
   );
   r.post(
     "/study/materials",

@@ -1,5 +1,6 @@
 // 学习资料: articles of the regulation, links and uploaded files.
 import { z } from "zod";
+import { CursorQuery, nextCursorField } from "../../../platform/keyset.ts";
 import { Ids, Title } from "../study.schemas.ts";
 
 export const MaterialInput = z.discriminatedUnion("kind", [
@@ -43,4 +44,14 @@ export const Material = z.object({
   articleIds: z.array(z.number()),
 });
 export type Material = z.infer<typeof Material>;
-export const MaterialList = z.object({ items: z.array(Material) });
+export const MaterialList = z.object({ items: z.array(Material), nextCursor: nextCursorField });
+export const MaterialListQuery = z.strictObject({
+  ...CursorQuery,
+  q: z.string().trim().max(100).optional(),
+  /** Comma-separated ids: the materials a campaign names, whatever page they are on. */
+  ids: z
+    .string()
+    .regex(/^\d{1,12}(,\d{1,12}){0,99}$/, "应为以逗号分隔的资料编号 / comma-separated ids")
+    .transform((v) => v.split(",").map(Number))
+    .optional(),
+});

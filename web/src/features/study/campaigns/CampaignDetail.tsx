@@ -25,7 +25,11 @@ export function CampaignDetail({
   const { t } = useTranslation();
   const narrow = !Grid.useBreakpoint().md;
   const [withdrawing, setWithdrawing] = useState(false);
-  const materials = useQuery({ queryKey: ["study", "materials"], queryFn: listMaterials });
+  const materials = useQuery({
+    queryKey: ["study", "materials", "ids", c.materialIds],
+    queryFn: () => listMaterials({ ids: c.materialIds, limit: 100 }),
+    enabled: c.materialIds.length > 0,
+  });
   const articles = useQuery({ queryKey: ["study", "articles"], queryFn: listArticles });
   const chapters = new Map(chaptersOf(articles.data?.items ?? []).map((x) => [x.number, x.label]));
   const material = new Map((materials.data?.items ?? []).map((m) => [m.id, m.title]));

@@ -9,12 +9,12 @@ import { applyApiError } from "../../../shared/form-errors";
 import { ErrorAlert } from "../../../shared/ui/ErrorAlert";
 import { searchOrgs } from "../../orgs/orgs.api";
 import { chaptersOf } from "../chapters";
+import { MaterialSelect } from "../materials/MaterialSelect";
 import {
   type Campaign,
   type CampaignInput,
   createCampaign,
   listArticles,
-  listMaterials,
   updateCampaign,
 } from "../study.api";
 
@@ -101,11 +101,6 @@ export function CampaignForm({
     ...(campaign ? [{ value: campaign.orgId, label: campaign.orgName }] : []),
     ...(found.data?.items ?? []).map((o) => ({ value: o.id, label: o.name })),
   ].filter((o, i, all) => all.findIndex((x) => x.value === o.value) === i);
-  const materials = useQuery({
-    queryKey: ["study", "materials"],
-    queryFn: listMaterials,
-    enabled: open,
-  });
   const articles = useQuery({
     queryKey: ["study", "articles"],
     queryFn: listArticles,
@@ -188,10 +183,7 @@ export function CampaignForm({
           />
         </Form.Item>
         <Form.Item name="materialIds" label={t("study.admin.materialIds")}>
-          <Select
-            mode="multiple"
-            options={(materials.data?.items ?? []).map((m) => ({ value: m.id, label: m.title }))}
-          />
+          <MaterialSelect />
         </Form.Item>
         <Space wrap>
           <Form.Item name="passMark" label={t("study.admin.passMark")} rules={[{ required: true }]}>

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useOrgScope } from "../../../app/org-scope";
 import { applyApiError, messageAt, unplacedError } from "../../../shared/form-errors";
+import { LoadMore, useCursorList } from "../../../shared/ui/cursor-list";
 import { ErrorAlert } from "../../../shared/ui/ErrorAlert";
 import {
   createMaterial,
@@ -31,7 +32,10 @@ export function MaterialsView() {
   const [form] = Form.useForm<Values>();
   const [kind, setKind] = useState<Kind>("article");
   const [file, setFile] = useState<File | null>(null);
-  const list = useQuery({ queryKey: ["study", "materials"], queryFn: listMaterials });
+  const list = useCursorList({
+    queryKey: ["study", "materials", "list"],
+    fetchPage: (after) => listMaterials({ after }),
+  });
   const articles = useQuery({ queryKey: ["study", "articles"], queryFn: listArticles });
   const label = new Map((articles.data?.items ?? []).map((a) => [a.id, a.label]));
   const save = useMutation({
@@ -132,7 +136,7 @@ export function MaterialsView() {
           rowKey="id"
           size="small"
           loading={list.isPending}
-          dataSource={list.data?.items}
+          dataSource={list.items}
           pagination={false}
           scroll={{ x: 560 }}
           columns={[
@@ -150,6 +154,7 @@ export function MaterialsView() {
             },
           ]}
         />
+        <LoadMore list={list} />
       </Card>
     </Space>
   );
