@@ -49,7 +49,8 @@ async function submitWork(title: string, kind: string, link: string, reach?: str
     .getByLabel("简要说明")
     .fill("在社区公众号发表，介绍党支部带领居民共建菜园的经过。");
   await ok().click();
-  await page.getByText("已报送，等待党组织审核").waitFor();
+  // The first toast may still be showing when the second work is sent.
+  await page.getByText("已报送，等待党组织审核").first().waitFor();
   await page.getByText(title).waitFor();
 }
 
