@@ -76,7 +76,9 @@ export async function getCase(
     related: related.map((r) => ({ id: r.id, number: r.number, state: r.state })),
     links: links.links,
     can: {
-      transitions: availableTransitions(machine, c.state, "handler"),
+      // A type with its own steps (discipline) takes none through the generic route, which
+      // refuses them; offering them here would show buttons that can only fail.
+      transitions: machine.ownSteps ? [] : availableTransitions(machine, c.state, "handler"),
       note: true,
       message: open && !(filer?.anonymous ?? false),
       assign: open,

@@ -4,7 +4,15 @@ import { testApp } from "../../../../test/app.ts";
 import type { AppContext } from "../../../platform/context.ts";
 import { type Caller, call } from "../../orgs/orgs.fixtures.ts";
 import { type CasesTree, casesTree, fileAReport } from "../cases.fixtures.ts";
-import { ALLEGATION, CONDUCT_ON, FACTS, INTERVIEW, provisionIds } from "./discipline.fixtures.ts";
+import {
+  ALLEGATION,
+  aFinding,
+  CONDUCT_ON,
+  FACTS,
+  FINDING,
+  INTERVIEW,
+  provisionIds,
+} from "./discipline.fixtures.ts";
 
 let app: FastifyInstance;
 let ctx: AppContext;
@@ -166,5 +174,57 @@ describe("what the member and others see of a discipline case", () => {
       allegation: ALLEGATION,
     });
     expect(again.statusCode).toBe(409);
+  });
+
+  it("never tells the member that their case came from a finding on their declaration, nor who recorded it", async () => {
+    const title = "2026年度党员干部个人有关事项报告（保密测试）";
+    const findingId = await aFinding(app, ctx, t, true, title);
+    const res = await post(t.discipline, "/api/discipline", {
+      origin: "declaration_finding",
+      findingId,
+      conductOn: CONDUCT_ON,
+      provisionIds: await provisionIds(app, t.discipline, [18]),
+      allegation: `个人有关事项报告核查意见：${FINDING}`,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const c = res.json() as { id: number; number: string };
+    expect(
+      (await post(t.discipline, `/api/discipline/${c.id}/notice`, { facts: FACTS })).statusCode,
+    ).toBe(200);
+    const officer = await ctx.db.query<{ name: string }>(
+      "SELECT display_name AS name FROM users WHERE id = $1",
+      [t.disciplineUser.id],
+    );
+    const list = await get(t.filer, "/api/discipline/mine");
+    const view = await get(t.filer, `/api/discipline/mine/${c.id}`);
+    expect(view.statusCode).toBe(200);
+    const tasks = await get(t.filer, "/api/workbench");
+    // The registry's own messages to the cadre (the campaign) name it; the case's must not.
+    const inbox = await ctx.db.query(
+      "SELECT title, body, link FROM notifications WHERE user_id = $1 AND link LIKE $2",
+      [t.filerUser.id, "/my-discipline%"],
+    );
+    expect(inbox.rowCount).toBeGreaterThan(0);
+    const everything = [list.body, view.body, tasks.body, JSON.stringify(inbox.rows)].join("\n");
+    for (const secret of [
+      FINDING,
+      title,
+      officer.rows[0]?.name ?? "?",
+      "declaration",
+      "finding",
+      "核查意见",
+      `"origin"`,
+    ]) {
+      expect(everything).not.toContain(secret);
+    }
+    // Nor does the cadre's own declaration page show the finding, or that a case came of it.
+    const own = await ctx.db.query<{ id: number }>(
+      "SELECT declaration_id::int AS id FROM registry_declaration_findings WHERE id = $1",
+      [findingId],
+    );
+    const declaration = await get(t.filer, `/api/registry/declarations/${own.rows[0]?.id}`);
+    expect(declaration.statusCode).toBe(200);
+    expect(declaration.body).not.toContain(FINDING);
+    expect(declaration.body).not.toContain(c.number);
   });
 });

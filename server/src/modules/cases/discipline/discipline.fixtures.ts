@@ -58,3 +58,72 @@ export async function daysPass(ctx: AppContext, caseId: number, days: number) {
     [caseId, days],
   );
 }
+
+export const FINDING = "报告称收受的游戏装备已上交，经核实未上交且已在平台出售，建议立案审查。";
+
+/**
+ * 刘红梅, made a cadre, declares a gift in a campaign of the branch, and the town's discipline
+ * officer records a finding on it; `referToCase` marks it 「需立案审查」. Returns the finding id.
+ */
+export async function aFinding(
+  app: FastifyInstance,
+  ctx: AppContext,
+  t: {
+    branch: { id: number };
+    liu: { id: number };
+    filer: Caller;
+    branchSecretary: Caller;
+    discipline: Caller;
+  },
+  referToCase = true,
+  title = "2026年度党员干部个人有关事项报告",
+) {
+  await ctx.db.query("UPDATE members SET is_cadre = true WHERE id = $1", [t.liu.id]);
+  const dueOn = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+  const campaign = await call(
+    app,
+    t.branchSecretary,
+    "POST",
+    "/api/registry/declaration-campaigns",
+    {
+      orgId: t.branch.id,
+      kind: "annual",
+      title,
+      periodFrom: "2026-01-01",
+      periodTo: "2026-12-31",
+      dueOn,
+    },
+  );
+  if (campaign.statusCode !== 201) throw new Error(campaign.body);
+  const declared = await call(
+    app,
+    t.filer,
+    "POST",
+    `/api/registry/declaration-campaigns/${campaign.json().id}/declarations`,
+    {
+      assetsNone: false,
+      assets: [
+        {
+          kind: "game_item",
+          description: "某网络游戏账号内的限定皮肤装备一套",
+          source: "辖区某科技公司负责人，节日期间",
+          receivedOn: "2026-02-10",
+          handover: "次日上交镇纪委",
+          handedOverOn: "2026-02-11",
+        },
+      ],
+      activitiesNone: true,
+      activities: [],
+    },
+  );
+  if (declared.statusCode !== 200) throw new Error(declared.body);
+  const finding = await call(
+    app,
+    t.discipline,
+    "POST",
+    `/api/registry/declarations/${declared.json().id}/findings`,
+    { finding: FINDING, referToCase },
+  );
+  if (finding.statusCode !== 201) throw new Error(finding.body);
+  return finding.json().id as number;
+}

@@ -1,10 +1,11 @@
 import type { Queryable } from "../../../platform/db/pool.ts";
 
-export type Origin = "report" | "protection" | "review_meeting" | "direct";
+export type Origin = "report" | "protection" | "review_meeting" | "direct" | "declaration_finding";
 
 export interface DisciplineRow {
   caseId: number;
   origin: Origin;
+  originFindingId: number | null;
   conductOn: string;
   regulationVersionId: number;
   citedProvisionIds: number[];
@@ -21,7 +22,8 @@ export interface DisciplineRow {
   decidedBy: number | null;
 }
 
-const COLUMNS = `case_id::int AS "caseId", origin, conduct_on::text AS "conductOn",
+const COLUMNS = `case_id::int AS "caseId", origin,
+  origin_finding_id::int AS "originFindingId", conduct_on::text AS "conductOn",
   regulation_version_id::int AS "regulationVersionId",
   cited_provision_ids::int[] AS "citedProvisionIds", notice_on::text AS "noticeOn",
   defence_due_on::text AS "defenceDueOn", defence_on::text AS "defenceOn",
@@ -36,16 +38,17 @@ export async function insertDiscipline(
     caseId: number;
     origin: Origin;
     meetingId: number | null;
+    findingId: number | null;
     conductOn: string;
     versionId: number;
     provisionIds: number[];
   },
 ) {
   await tx.query(
-    `INSERT INTO discipline_cases (case_id, origin, origin_meeting_id, conduct_on,
-                                   regulation_version_id, cited_provision_ids)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [d.caseId, d.origin, d.meetingId, d.conductOn, d.versionId, d.provisionIds],
+    `INSERT INTO discipline_cases (case_id, origin, origin_meeting_id, origin_finding_id,
+                                   conduct_on, regulation_version_id, cited_provision_ids)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [d.caseId, d.origin, d.meetingId, d.findingId, d.conductOn, d.versionId, d.provisionIds],
   );
 }
 

@@ -43,6 +43,7 @@ import { getDiscipline } from "./handler-view.ts";
 import { addMemberFile, appeal, submitDefence } from "./member-steps.ts";
 import { getMyDiscipline, listMyDiscipline } from "./member-view.ts";
 import { openDiscipline, provisionsInForce } from "./open-discipline.ts";
+import { meetingsForOrigin, pendingFindings } from "./origins.ts";
 
 const tags = ["discipline"];
 const Created = z.object({ id: z.number(), number: z.string() });
@@ -78,6 +79,18 @@ export async function disciplineRoutes(api: FastifyInstance, ctx: AppContext) {
       "/discipline",
       { schema: { tags, summary: "立案（纪律审查）", body: OpenBody, response: { 201: Created } } },
       async (req, reply) => reply.status(201).send(await openDiscipline(...who(req), req.body)),
+    );
+    r.get(
+      "/discipline/origins",
+      { schema: { tags, summary: "可据以立案的核查意见（待立案）与组织生活会" } },
+      async (req) => {
+        const actor = actorOf(req);
+        const [findings, meetings] = await Promise.all([
+          pendingFindings(ctx.db, actor),
+          meetingsForOrigin(ctx.db, actor),
+        ]);
+        return { findings, meetings };
+      },
     );
     r.get(
       "/discipline/stats",

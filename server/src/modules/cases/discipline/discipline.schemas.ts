@@ -22,7 +22,13 @@ const Line = (max: number) =>
     .refine((s) => ![...s].some(isControl), "control characters are not allowed");
 const ProvisionIds = z.array(Id).min(1).max(20);
 
-export const ORIGINS = ["direct", "review_meeting", "report", "protection"] as const;
+export const ORIGINS = [
+  "direct",
+  "review_meeting",
+  "report",
+  "protection",
+  "declaration_finding",
+] as const;
 
 export const OpenBody = z
   .strictObject({
@@ -30,6 +36,8 @@ export const OpenBody = z
     /** The report or protection case it comes from. */
     fromCaseId: Id.optional(),
     meetingId: Id.optional(),
+    /** The registry finding marked 「需立案审查」 it comes from; it names the cadre. */
+    findingId: Id.optional(),
     /** Required when opened directly or from a meeting; from a report, defaults to its subject. */
     memberId: Id.optional(),
     /** The handling org; by default the member's own (one up when they are its secretary). */
@@ -46,6 +54,10 @@ export const OpenBody = z
   .refine((b) => b.origin !== "review_meeting" || b.meetingId, {
     path: ["meetingId"],
     message: "name the meeting",
+  })
+  .refine((b) => b.origin !== "declaration_finding" || b.findingId, {
+    path: ["findingId"],
+    message: "name the finding",
   });
 export type OpenBody = z.infer<typeof OpenBody>;
 

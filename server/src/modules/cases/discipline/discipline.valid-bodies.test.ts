@@ -12,7 +12,7 @@ import {
 } from "../../../../test/valid-bodies.ts";
 import { call } from "../../orgs/orgs.fixtures.ts";
 import { casesTree } from "../cases.fixtures.ts";
-import { FACTS, openCase, provisionIds } from "./discipline.fixtures.ts";
+import { aFinding, FACTS, openCase, provisionIds } from "./discipline.fixtures.ts";
 
 const { app, ctx, routes } = await appWithWriteRoutes();
 const t = await casesTree(ctx);
@@ -20,6 +20,7 @@ const opened = (await openCase(app, t.branchSecretary, t.liu.id)).id;
 const noticed = (await openCase(app, t.branchSecretary, t.liu.id)).id;
 await call(app, t.branchSecretary, "POST", `/api/discipline/${noticed}/notice`, { facts: FACTS });
 const provisions = await provisionIds(app, t.branchSecretary, [10, 12]);
+const finding = await aFinding(app, ctx, t);
 
 const unknown = 987_654;
 const plan: ValidBodyPlan = {
@@ -31,6 +32,7 @@ const plan: ValidBodyPlan = {
     orgId: fc.constantFrom(t.branch.id, t.town.id, t.otherTown.id, unknown),
     fromCaseId: fc.constantFrom(opened, unknown),
     meetingId: fc.constantFrom(1, unknown),
+    findingId: fc.constantFrom(finding, unknown),
     // Hints name an array field's elements.
     provisionIds: fc.constantFrom(...provisions, unknown),
     conductOn: fc.constantFrom("2026-10-20", "2023-01-01"),

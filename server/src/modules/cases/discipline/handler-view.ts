@@ -14,6 +14,7 @@ import { presentSummary } from "../core/present-case.ts";
 import { provisionsOf } from "./discipline.repo.ts";
 import { disciplineMachine, MEASURES, type Measure } from "./discipline-machine.ts";
 import { disciplineFacts, loadForHandler } from "./discipline-steps.ts";
+import { findingOfCase } from "./origins.ts";
 
 /**
  * A discipline case as its handlers see it: the allegation, every record (findings,
@@ -29,13 +30,14 @@ export async function getDiscipline(
   lang: Locale,
 ) {
   const { c, d } = await loadForHandler(ctx.db, ctx, actor, id);
-  const [events, files, facts, links, subjects, cited] = await Promise.all([
+  const [events, files, facts, links, subjects, cited, finding] = await Promise.all([
     listEvents(ctx.db, id, false),
     listFiles(ctx.db, id),
     disciplineFacts(ctx.db, d),
     linksForHandler(ctx, actor, c, lang),
     c.subjectMemberId ? memberRefsByIds(ctx.db, actor, "members:read", [c.subjectMemberId]) : [],
     provisionsOf(ctx.db, d.regulationVersionId, d.citedProvisionIds),
+    d.originFindingId ? findingOfCase(ctx.db, actor, d.originFindingId) : null,
   ]);
   await withTx(ctx.db, (tx) =>
     recordAudit(tx, audit, {
@@ -58,6 +60,8 @@ export async function getDiscipline(
       ? { memberId: subject.id, name: subject.name, orgName: subject.orgName }
       : null,
     origin: d.origin,
+    /** The registry finding it was opened from; its text only while the handler oversees it. */
+    finding,
     conductOn: d.conductOn,
     cited,
     noticeOn: d.noticeOn,

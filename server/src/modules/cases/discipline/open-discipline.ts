@@ -17,6 +17,7 @@ import { orgIdOf } from "../core/org-path.ts";
 import { orgPathForSubject } from "../core/route-case.ts";
 import { insertDiscipline, provisionsOf, versionInForce } from "./discipline.repo.ts";
 import type { OpenBody } from "./discipline.schemas.ts";
+import { findingOrigin } from "./origins.ts";
 
 const bad = (field: string, zh: string, en: string) =>
   new BadInput(field, { "zh-CN": zh, "en-US": en });
@@ -120,9 +121,10 @@ async function handlingOrg(
 }
 
 /**
- * Opens a discipline case (立案): directly, from a review meeting, from a report passed to
- * discipline, or against the false accuser a protection case found. The opener becomes its
- * handler. Nothing reaches the member yet: they learn of the case from its notice.
+ * Opens a discipline case (立案): directly, from a review meeting, from a registry finding
+ * marked for a case, from a report passed to discipline, or against the false accuser a
+ * protection case found. The opener becomes its handler. Nothing reaches the member yet:
+ * they learn of the case from its notice.
  */
 export async function openDiscipline(
   ctx: AppContext,
@@ -135,6 +137,7 @@ export async function openDiscipline(
     let from: CaseRow | null = null;
     let linkType: LinkType | null = null;
     let memberId = body.memberId;
+    let findingId: number | null = null;
     if (body.origin === "report" && body.fromCaseId) {
       linkType = "discipline_for_subject";
       from = await source(tx, ctx, actor, body.fromCaseId, linkType);
@@ -152,6 +155,10 @@ export async function openDiscipline(
       );
       if (!meeting.rowCount)
         throw bad("meetingId", "找不到该会议", "No such meeting in your scope");
+    } else if (body.origin === "declaration_finding" && body.findingId) {
+      // The finding names the cadre; a member typed beside it is not who the case is about.
+      memberId = (await findingOrigin(tx, actor, body.findingId)).member.id;
+      findingId = body.findingId;
     }
     const [member] = memberId ? await memberRefsByIds(tx, actor, "members:read", [memberId]) : [];
     if (!member) {
@@ -187,6 +194,7 @@ export async function openDiscipline(
       origin: body.origin,
       // A meeting named beside another origin is not where the case came from.
       meetingId: body.origin === "review_meeting" ? (body.meetingId ?? null) : null,
+      findingId,
       conductOn: body.conductOn,
       versionId,
       provisionIds: provisions.map((p) => p.id),
@@ -200,7 +208,7 @@ export async function openDiscipline(
       actorUserId: actor.userId,
       byFiler: false,
       body: ctx.cipher.encrypt(JSON.stringify({ allegation: body.allegation })),
-      meta: { origin: body.origin },
+      meta: findingId ? { origin: body.origin, findingId } : { origin: body.origin },
     });
     await recordAudit(tx, audit, {
       action: "discipline.open",
@@ -210,6 +218,7 @@ export async function openDiscipline(
       after: {
         number: created.number,
         origin: body.origin,
+        ...(findingId ? { findingId } : {}),
         provisions: provisions.map((p) => p.id),
       },
     });

@@ -1,6 +1,6 @@
 import { type AuditActor, recordAudit } from "../../../platform/audit/record.ts";
 import type { Actor } from "../../../platform/auth/actor.ts";
-import { type Db, withTx } from "../../../platform/db/pool.ts";
+import { type Db, type Queryable, withTx } from "../../../platform/db/pool.ts";
 import { Forbidden } from "../../../platform/errors.ts";
 import { authorize, REGISTRY_OVERSEE } from "../registry.policy.ts";
 import {
@@ -52,7 +52,7 @@ export async function recordFinding(
  * For the discipline cases module: a finding marked for a case, with the declaration's member
  * and org, when the caller reaches it. The case keeps the finding's id as its source.
  */
-export async function findingForCase(db: Db, actor: Actor, findingId: number) {
+export async function findingForCase(db: Queryable, actor: Actor, findingId: number) {
   const declarationId = await declarationOfCaseFinding(db, findingId);
   const d = declarationId === null ? null : await findDeclaration(db, actor, declarationId);
   if (!d?.oversee) return null;
