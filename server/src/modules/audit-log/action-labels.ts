@@ -63,6 +63,7 @@ export const ACTION_LABELS: Record<string, Label> = {
   "discipline.finding": l("记录调查情况", "Recorded a finding"),
   "discipline.interview": l("记录谈话情况", "Recorded an interview"),
   "discipline.export": l("导出纪律审查文书", "Exported a discipline document"),
+  "discipline.stats.export": l("导出纪律审查统计", "Exported discipline statistics"),
 
   "evaluation.round.open": l("开始民主评议", "Opened a peer evaluation"),
   "evaluation.round.close": l("结束投票", "Closed voting"),

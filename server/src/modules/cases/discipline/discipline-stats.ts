@@ -5,6 +5,7 @@ import type { Locale } from "../../../platform/i18n.ts";
 import { scopeClause } from "../../../platform/scope.ts";
 import { CASES_HANDLE } from "../cases.policy.ts";
 import { MEASURE_CODES, MEASURES, type Measure } from "./discipline-machine.ts";
+import { COUNT_FLOOR, floorAll, floorCount, floorGroup } from "./small-counts.ts";
 
 type Counts = Partial<Record<Measure, number>>;
 
@@ -16,9 +17,11 @@ function measures(rows: { key: string; measure: string; n: number }[], key: stri
 
 /**
  * Discipline cases of the caller's handling scope, opened within the dates: per handling org
- * (opened, decided, dismissed, still open, measures in force) and per article of the
- * regulation (how often cited when opening, applied in a decision, and the measures of the
- * decisions that applied it). Counts only: no case, member or text.
+ * (opened, and of them still being investigated, decided or dismissed; the measures in force)
+ * and per article of the regulation (how often cited when opening, applied in a decision, and
+ * the measures of the decisions that applied it). Counts only: no case, member or text, and
+ * every count under the small-count floor published as 「<3」, with the totals that would give
+ * it back withheld (small-counts.ts).
  */
 export async function disciplineStats(
   db: Queryable,
@@ -42,13 +45,14 @@ export async function disciplineStats(
       opened: number;
       decided: number;
       dismissed: number;
-      open: number;
+      inProgress: number;
     }>(
       `WITH k AS (${cases})
        SELECT k.org_id::int AS "orgId", o.name AS "orgName", count(*)::int AS opened,
               count(*) FILTER (WHERE k.decided_on IS NOT NULL)::int AS decided,
               count(*) FILTER (WHERE k.outcome = 'dismissed')::int AS dismissed,
-              count(*) FILTER (WHERE k.state <> 'closed')::int AS open
+              count(*) FILTER (WHERE k.decided_on IS NULL
+                                 AND k.outcome IS DISTINCT FROM 'dismissed')::int AS "inProgress"
          FROM k JOIN orgs o ON o.id = k.org_id
         GROUP BY k.org_id, o.name, o.code ORDER BY o.code`,
       params,
@@ -88,10 +92,34 @@ export async function disciplineStats(
   ]);
   return {
     measures: MEASURE_CODES.map((code) => ({ code, label: MEASURES[code][lang] })),
-    byOrg: orgs.rows.map((o) => ({ ...o, measures: measures(orgMeasures.rows, String(o.orgId)) })),
-    byArticle: articles.rows.map((a) => ({
-      ...a,
-      measures: measures(articleMeasures.rows, String(a.number)),
-    })),
+    floor: COUNT_FLOOR,
+    byOrg: orgs.rows.map((o) => {
+      const decided = floorGroup(o.decided, floorAll(measures(orgMeasures.rows, String(o.orgId))));
+      const opened = floorGroup(o.opened, {
+        inProgress: floorCount(o.inProgress),
+        decided: decided.total,
+        dismissed: floorCount(o.dismissed),
+      });
+      return {
+        orgId: o.orgId,
+        orgName: o.orgName,
+        opened: opened.total,
+        ...opened.parts,
+        measures: decided.parts,
+      };
+    }),
+    byArticle: articles.rows.map((a) => {
+      const applied = floorGroup(
+        a.applied,
+        floorAll(measures(articleMeasures.rows, String(a.number))),
+      );
+      return {
+        number: a.number,
+        label: a.label,
+        cited: floorCount(a.cited),
+        applied: applied.total,
+        measures: applied.parts,
+      };
+    }),
   };
 }

@@ -6,8 +6,9 @@ import { actorOf, auditActorOf, requirePermission } from "../../../platform/auth
 import type { AppContext } from "../../../platform/context.ts";
 import { BadInput } from "../../../platform/errors.ts";
 import { FILE_TYPES } from "../../../platform/files.ts";
-import { fileNameHeader, withRawUploads } from "../../../platform/files-http.ts";
+import { attachment, fileNameHeader, withRawUploads } from "../../../platform/files-http.ts";
 import { pickLocale } from "../../../platform/i18n.ts";
+import { XLSX_MIME } from "../../../platform/xlsx.ts";
 import { IdParams } from "../../orgs/orgs.schemas.ts";
 import { DOCX_MIME } from "../../review/docx-format.ts";
 import { sendFile } from "../../review/send-file.ts";
@@ -30,6 +31,7 @@ import {
 } from "./discipline.schemas.ts";
 import { exportForHandler, exportForMember } from "./discipline-docx.ts";
 import { disciplineStats } from "./discipline-stats.ts";
+import { exportDisciplineStats } from "./export-discipline-stats.ts";
 import {
   addRecord,
   decide,
@@ -102,6 +104,23 @@ export async function disciplineRoutes(api: FastifyInstance, ctx: AppContext) {
         },
       },
       async (req) => disciplineStats(ctx.db, actorOf(req), req.query, lang(req)),
+    );
+    r.get(
+      "/discipline/stats.xlsx",
+      { schema: { tags, summary: "导出纪律审查统计（Excel）", querystring: StatsQuery } },
+      async (req, reply) => {
+        const file = await exportDisciplineStats(
+          ctx.db,
+          actorOf(req),
+          auditActorOf(req),
+          req.query,
+        );
+        return reply
+          .type(XLSX_MIME)
+          .header("cache-control", "no-store")
+          .header("content-disposition", attachment(file.fileName, "discipline-stats.xlsx"))
+          .send(file.bytes);
+      },
     );
     r.get("/discipline/mine", { schema: { tags, summary: "我的纪律审查案件" } }, async (req) =>
       listMyDiscipline(ctx.db, actorOf(req), lang(req)),
