@@ -53,6 +53,13 @@ describe("route table", () => {
     ]);
   });
 
+  it("lists 我的纪律审查 beside 我的举报 for every member, whether or not there is a case", () => {
+    const keys = menuRoutes(
+      usablePermissions({ permissions: ["self:read", "cases:file"], user: { memberId: 7 } }),
+    ).map((r) => r.key);
+    expect(keys).toEqual(["workbench", "myCases", "myDiscipline"]);
+  });
+
   it("never lists a sub-page in the menu", () => {
     expect(menuRoutes(["members:read", "members:write"]).map((r) => r.key)).not.toContain(
       "membersImport",

@@ -88,6 +88,15 @@ export const ROUTES: readonly RouteEntry[] = [
   },
   // 举报 (Art 21) and 澄清正名与保护 (Art 24): members file; secretaries and 纪检 handle.
   { key: "myCases", path: "/my-cases/*", permissions: ["cases:file"], menu: true, group: "work" },
+  // The member's own discipline cases: in every member's menu, with an empty page when there
+  // is none, so the menu itself never shows (to whoever looks at the screen) that a case exists.
+  {
+    key: "myDiscipline",
+    path: "/my-discipline/*",
+    permissions: ["cases:file"],
+    menu: true,
+    group: "work",
+  },
   { key: "cases", path: "/cases/*", permissions: ["cases:handle"], menu: true, group: "work" },
   // 正能量作品 (Art 5-8) and 表彰 (Art 23): members report their works; 宣传委员 and secretaries
   // review them and propose 表彰; the organization approves.
@@ -120,21 +129,12 @@ export const ROUTES: readonly RouteEntry[] = [
     menu: true,
     group: "work",
   },
-  // 纪律审查 (Art 28): handlers open and decide; the member answers and appeals. The member's
-  // page is reached from the notice's message and workbench task, not from a menu every
-  // member would see.
+  // 纪律审查 (Art 28): handlers open and decide; the member answers and appeals.
   {
     key: "discipline",
     path: "/discipline/*",
     permissions: ["cases:handle"],
     menu: true,
-    group: "work",
-  },
-  {
-    key: "myDiscipline",
-    path: "/my-discipline/*",
-    permissions: ["cases:file"],
-    menu: false,
     group: "work",
   },
   {

@@ -62,6 +62,9 @@ export function DisciplineCaseView() {
             {d.subject ? `${d.subject.name}（${d.subject.orgName}）` : "—"}
           </Descriptions.Item>
           <Descriptions.Item label={t("discipline.view.org")}>{d.orgName}</Descriptions.Item>
+          <Descriptions.Item label={t("discipline.view.origin")}>
+            {t(`discipline.open.origins.${d.origin}`)}
+          </Descriptions.Item>
           <Descriptions.Item label={t("discipline.view.conductOn")}>
             {d.conductOn}
           </Descriptions.Item>
@@ -81,6 +84,18 @@ export function DisciplineCaseView() {
             </Descriptions.Item>
           ) : null}
         </Descriptions>
+        {d.finding ? (
+          <Alert
+            type="info"
+            style={{ marginTop: 12 }}
+            message={
+              d.finding.visible
+                ? `${t("discipline.open.finding")}（${d.finding.campaignTitle}，${d.finding.recordedBy} ${d.finding.recordedAt}）`
+                : `${t("discipline.open.finding")}${t("discipline.view.findingHidden")}`
+            }
+            description={d.finding.visible ? d.finding.finding : undefined}
+          />
+        ) : null}
         <List
           size="small"
           header={t("discipline.view.cited")}

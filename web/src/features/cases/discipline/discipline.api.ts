@@ -36,6 +36,20 @@ export interface DisciplineDetail {
   openedOn: string;
   subject: { memberId: number; name: string; orgName: string } | null;
   origin: string;
+  /** The registry finding it was opened from; its text only while the handler oversees it. */
+  finding:
+    | { id: number; visible: false }
+    | {
+        id: number;
+        visible: true;
+        declarationId: number;
+        campaignTitle: string;
+        finding: string;
+        version: number;
+        recordedBy: string;
+        recordedAt: string;
+      }
+    | null;
   conductOn: string;
   cited: Provision[];
   noticeOn: string | null;
@@ -114,7 +128,62 @@ export interface MyDisciplineSummary {
   measureLabel: string | null;
 }
 
+/** A registry finding marked 「需立案审查」 that no case has come from yet. */
+export interface PendingFinding {
+  id: number;
+  finding: string;
+  version: number;
+  recordedBy: string;
+  recordedAt: string;
+  declarationId: number;
+  campaignTitle: string;
+  member: { id: number; name: string; position: string | null };
+  orgName: string;
+}
+export interface MeetingOption {
+  id: number;
+  heldOn: string;
+  orgName: string;
+  topic: string;
+}
+
+/** A published count: exact, 「<3」 under the floor, or null where withheld (ADR 0024). */
+export type Shown = number | "<3" | null;
+export interface DisciplineStats {
+  floor: number;
+  measures: { code: Measure; label: string }[];
+  byOrg: {
+    orgId: number;
+    orgName: string;
+    opened: Shown;
+    inProgress: Shown;
+    decided: Shown;
+    dismissed: Shown;
+    measures: Partial<Record<Measure, Shown>>;
+  }[];
+  byArticle: {
+    number: number;
+    label: string;
+    cited: Shown;
+    applied: Shown;
+    measures: Partial<Record<Measure, Shown>>;
+  }[];
+}
+type Period = { from?: string; to?: string };
+
 export const DISCIPLINE_KEY = ["discipline"] as const;
+
+export const disciplineStats = (q: Period) => get<DisciplineStats>("/discipline/stats", q);
+export const statsXlsxUrl = (q: Period) => {
+  const params = new URLSearchParams(
+    Object.entries(q).filter((e): e is [string, string] => Boolean(e[1])),
+  );
+  const query = params.toString();
+  return `/api/discipline/stats.xlsx${query ? `?${query}` : ""}`;
+};
+
+export const listOrigins = () =>
+  get<{ findings: PendingFinding[]; meetings: MeetingOption[] }>("/discipline/origins");
 
 export const provisionsInForce = (conductOn: string) =>
   get<{ versionId: number; items: Provision[] }>("/discipline/provisions", { conductOn });
