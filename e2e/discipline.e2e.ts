@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser, shot } from "./support/browser";
@@ -189,5 +191,135 @@ describe("a discipline case from opening to appeal", () => {
     await page.goto(`${server.url}/my-discipline/${caseId}`);
     await page.getByText("申诉复查：变更原处理决定：批评教育").waitFor();
     await shot(page, "discipline-m-reviewed");
+  });
+});
+
+/** Calls the API as whoever is signed in on the page, with their CSRF token. */
+async function api(method: "GET" | "POST" | "PATCH", url: string, body?: unknown) {
+  const session = await page.request.get(`${server.url}/api/auth/session`);
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  const res = await page.request.fetch(`${server.url}/api${url}`, {
+    method,
+    headers: { "x-csrf-token": csrfToken, "content-type": "application/json" },
+    data: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(res.status(), await res.text()).toBeLessThan(300);
+  return res.json();
+}
+
+const FINDING = "报告称收受的游戏装备已上交，经核实未上交且已在二手平台出售，建议立案审查。";
+
+/**
+ * The branch marks 刘… as a cadre and opens a declaration campaign; the cadre declares a gift;
+ * the secretary's finding on it is marked 「需立案审查」. The city's discipline officer opens the
+ * case from the list of findings awaiting one, then reads the statistics and exports them.
+ */
+describe("a discipline case from a declaration finding, and the statistics", () => {
+  let memberId = 0;
+  it("the secretary records a finding marked for a case on the cadre's declaration", async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await signIn(page, server, "demo.member", { fresh: true });
+    memberId = (await api("GET", "/auth/session")).user.memberId;
+    await signIn(page, server, "demo.secretary", { fresh: true });
+    const branch = (await api("GET", "/auth/session")).grants[0].orgId;
+    await api("PATCH", `/members/${memberId}`, { isCadre: true, position: "社区居委会副主任" });
+    const dueOn = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    const campaign = await api("POST", "/registry/declaration-campaigns", {
+      orgId: branch,
+      kind: "annual",
+      title: "2026年度党员干部个人有关事项报告",
+      periodFrom: "2026-01-01",
+      periodTo: "2026-12-31",
+      dueOn,
+    });
+    await signIn(page, server, "demo.member", { fresh: true });
+    const declaration = await api(
+      "POST",
+      `/registry/declaration-campaigns/${campaign.id}/declarations`,
+      {
+        assetsNone: false,
+        assets: [
+          {
+            kind: "game_item",
+            description: "某网络游戏账号内的限定皮肤装备一套",
+            source: "辖区某科技公司负责人，节日期间",
+            receivedOn: "2026-02-10",
+            handover: "次日上交街道纪工委",
+            handedOverOn: "2026-02-11",
+          },
+        ],
+        activitiesNone: true,
+        activities: [],
+      },
+    );
+    await signIn(page, server, "demo.secretary", { fresh: true });
+    await api("POST", `/registry/declarations/${declaration.id}/findings`, {
+      finding: FINDING,
+      referToCase: true,
+    });
+  });
+
+  it("the city's discipline officer opens the case from the finding, picked from a list", async () => {
+    await signIn(page, server, "demo.discipline", { fresh: true });
+    await page.goto(`${server.url}/discipline`);
+    const pending = page.locator(".ant-card").filter({ hasText: "待立案的核查意见" });
+    await pending.getByText(FINDING).waitFor();
+    await shot(page, "discipline-pending-findings");
+    await pending.getByRole("link", { name: "据此立案" }).click();
+    await page.getByText(`${member}（`).first().waitFor();
+    await expect
+      .poll(() => page.getByLabel("反映的问题（仅承办人可见）").inputValue())
+      .toContain(FINDING);
+    await page.getByLabel("行为发生日期").fill("2026-02-10");
+    await page.getByLabel("涉嫌违反的条款").click();
+    await page.getByLabel("涉嫌违反的条款").fill("第十八条");
+    await option(/^第十八条/).click();
+    await page.keyboard.press("Escape");
+    await shot(page, "discipline-open-from-finding");
+    await page.getByRole("button", { name: /^立\s?案$/ }).click();
+    await page.getByText(/JL-\d{4}-\d{6} · 审查调查中/).waitFor();
+    await page.getByText("个人有关事项报告核查", { exact: true }).waitFor();
+    await page.locator(".ant-alert").getByText(FINDING, { exact: true }).waitFor();
+    await shot(page, "discipline-case-from-finding");
+
+    // The finding has its case: it leaves the list, and a second case from it is refused.
+    await page.goto(`${server.url}/discipline`);
+    await page
+      .getByText(/JL-\d{4}-\d{6} · 纪律审查/)
+      .first()
+      .waitFor();
+    expect(await page.getByText("待立案的核查意见").count()).toBe(0);
+  });
+
+  it("the statistics page floors small counts and exports the sheet", async () => {
+    await page.goto(`${server.url}/discipline`);
+    await page.getByRole("button", { name: /统\s?计/ }).click();
+    await page.getByText("按《规定》条款").waitFor();
+    await page.locator("canvas").first().waitFor();
+    await page.getByRole("cell", { name: "<3" }).first().waitFor();
+    await shot(page, "discipline-stats");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: /导出 Excel/ }).click(),
+    ]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(new Uint8Array(readFileSync(await download.path())).buffer);
+    const sheet = book.getWorksheet("纪律审查统计");
+    expect(String(sheet?.getCell("A1").value)).toBe("纪律审查情况统计");
+    const values = (sheet?.getColumn(7).values ?? []).map(String);
+    expect(values).toContain("<3");
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.reload();
+    await page.getByText("按办理组织").waitFor();
+    await shot(page, "discipline-m-stats");
+  });
+
+  it("shows the member 我的纪律审查 in the menu, without the finding", async () => {
+    await signIn(page, server, "demo.member", { fresh: true });
+    await page.goto(`${server.url}/my-discipline`);
+    await page.getByText("我的纪律审查").first().waitFor();
+    await shot(page, "discipline-m-mine");
+    const mine = await api("GET", "/discipline/mine");
+    expect(JSON.stringify(mine)).not.toContain(FINDING);
   });
 });
