@@ -22,12 +22,12 @@ export const hidden = (v: Shown) => typeof v !== "number";
  * A total and the parts it is the sum of (or at most the sum of: a reader cannot tell). Parts
  * are already published values, so a part withheld by the group below hides this total too.
  */
-export function floorGroup<K extends string>(
+export function floorGroup<P extends Partial<Record<string, Shown>>>(
   total: number,
-  parts: Record<K, Shown>,
-): { total: Shown; parts: Record<K, Shown> } {
+  parts: P,
+): { total: Shown; parts: P } {
   const shown = floorCount(total);
-  const anyHidden = Object.values<Shown>(parts).some(hidden);
+  const anyHidden = Object.values(parts).some((v) => v !== undefined && hidden(v));
   return { total: anyHidden && !hidden(shown) ? null : shown, parts };
 }
 
