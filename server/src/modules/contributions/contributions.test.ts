@@ -285,6 +285,21 @@ describe("commendations (Art 23)", () => {
     );
   });
 
+  it("cannot be approved by its proposer even by a direct UPDATE", async () => {
+    const res = await call(app, t.propaganda, "POST", "/api/commendations", {
+      ...proposal(),
+      title: "优秀网评员",
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    await expect(
+      ctx.db.query(
+        `UPDATE commendations SET state = 'approved', decided_by = proposed_by, decided_at = now(),
+           approved_on = '2026-11-20', document_no = '自批' WHERE id = $1`,
+        [res.json().id],
+      ),
+    ).rejects.toThrow(/check constraint/);
+  });
+
   it("show on the member's record, for the member and the roster's readers, not a sibling", async () => {
     const url = `/api/contributions/members/${t.writer.id}/record`;
     for (const who of [t.writerCaller, t.secretary, t.propaganda]) {
