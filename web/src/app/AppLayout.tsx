@@ -11,8 +11,10 @@ import {
   FileTextOutlined,
   FormOutlined,
   FundOutlined,
+  IdcardOutlined,
   MenuOutlined,
   NotificationOutlined,
+  ProfileOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -69,6 +71,8 @@ const ICONS: Record<PageKey, ReactNode> = {
   implementationMap: <FundOutlined />,
   discipline: <SafetyCertificateOutlined />,
   myDiscipline: <FileTextOutlined />,
+  myRegistry: <IdcardOutlined />,
+  registryOversee: <ProfileOutlined />,
   adminUsers: <UserSwitchOutlined />,
   adminAudit: <AuditOutlined />,
 };
@@ -78,7 +82,7 @@ function SideMenu({ session, onNavigate }: { session: Session; onNavigate?: () =
   const navigate = useNavigate();
   const location = useLocation();
   const routes = menuRoutes(usablePermissions(session));
-  const groups = (["work", "admin"] as const)
+  const groups = (["work", "registry", "admin"] as const)
     .map((group) => ({
       type: "group" as const,
       key: group,

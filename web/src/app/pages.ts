@@ -58,6 +58,12 @@ export const PAGES: Record<PageKey, LazyExoticComponent<ComponentType>> = {
       default: m.MyDisciplinePage,
     })),
   ),
+  myRegistry: lazy(() =>
+    import("../features/registry/MyRegistryPage").then((m) => ({ default: m.MyRegistryPage })),
+  ),
+  registryOversee: lazy(() =>
+    import("../features/registry/OverseePage").then((m) => ({ default: m.OverseePage })),
+  ),
   adminUsers: lazy(() =>
     import("../features/admin/UsersPage").then((m) => ({ default: m.UsersPage })),
   ),

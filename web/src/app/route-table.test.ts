@@ -26,6 +26,24 @@ describe("route table", () => {
     expect(menuRoutes(without).map((r) => r.key)).toEqual(["workbench", "regulations"]);
   });
 
+  it("opens a cadre's register to members with a record and the oversight to secretaries", () => {
+    const member = ["self:read", "regulations:read", "registry:declare"] as const;
+    const withRecord = usablePermissions({ permissions: [...member], user: { memberId: 7 } });
+    const without = usablePermissions({ permissions: [...member], user: { memberId: null } });
+    expect(menuRoutes(withRecord).map((r) => r.key)).toEqual([
+      "workbench",
+      "regulations",
+      "myRegistry",
+    ]);
+    expect(menuRoutes(without).map((r) => r.key)).toEqual(["workbench", "regulations"]);
+    // The workbench task's link lands on the cadre's page, not on the oversight one.
+    expect(routeOfLocation("/registry/attest/3")?.key).toBe("myRegistry");
+    expect(routeOfLocation("/registry/declare/3")?.key).toBe("myRegistry");
+    expect(routeOfLocation("/registry-admin/declaration/9")?.key).toBe("registryOversee");
+    // A discipline officer reads the registers without running campaigns.
+    expect(menuRoutes(["registry:oversee"]).map((r) => r.key)).toEqual(["registryOversee"]);
+  });
+
   it("opens the inbox to everyone signed in but never lists it in the menu", () => {
     expect(routeOfLocation("/inbox")?.key).toBe("inbox");
     expect(menuRoutes(["audit:read"]).map((r) => r.key)).toEqual(["adminAudit"]);

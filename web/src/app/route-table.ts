@@ -14,7 +14,7 @@ export interface RouteEntry {
   /** Shown in the left menu; sub-pages are reached from their parent page. */
   menu: boolean;
   /** The menu group it belongs to (`menu.group.<group>`). */
-  group: "work" | "admin";
+  group: "work" | "registry" | "admin";
   /** For breadcrumbs of sub-pages. */
   parent?: PageKey;
 }
@@ -37,6 +37,8 @@ export type PageKey =
   | "implementationMap"
   | "discipline"
   | "myDiscipline"
+  | "myRegistry"
+  | "registryOversee"
   | "adminUsers"
   | "adminAudit";
 
@@ -137,6 +139,23 @@ export const ROUTES: readonly RouteEntry[] = [
     menu: true,
     group: "work",
   },
+  // 干部登记 (Art 18-20): a cadre's own accounts, attestations and declarations, reached also
+  // from the workbench task and the inbox message (/registry/attest/:id, /registry/declare/:id);
+  // a member who is not a cadre is told so on the page, since the cadre flag is not in the session.
+  {
+    key: "myRegistry",
+    path: "/registry/*",
+    permissions: ["registry:declare"],
+    menu: true,
+    group: "registry",
+  },
+  {
+    key: "registryOversee",
+    path: "/registry-admin/*",
+    permissions: ["registry:oversee"],
+    menu: true,
+    group: "registry",
+  },
   {
     key: "adminUsers",
     path: "/admin/users",
@@ -157,13 +176,15 @@ export function allowed(route: RouteEntry, permissions: readonly string[]): bool
   return route.permissions.length === 0 || route.permissions.some((p) => permissions.includes(p));
 }
 
-// Taking part in study and review needs a member record: an account without one has nothing
-// to take, so these permissions open nothing for it (the server refuses those requests too).
+// Taking part in study and review, filing, submitting works and declaring need a member
+// record: an account without one has nothing to take or declare, so these permissions open
+// nothing for it (the server refuses those requests too).
 const MEMBER_ONLY: readonly Permission[] = [
   "study:take",
   "review:take",
   "cases:file",
   "contributions:submit",
+  "registry:declare",
 ];
 
 /** The permissions that open pages for this account: member-only ones need a member record. */

@@ -4,6 +4,7 @@ import { enUS as casesLang } from "../../features/cases/locale";
 import { enUS as contributionsLang } from "../../features/contributions/locale";
 import { enUS as dashboardsEnUS } from "../../features/dashboards/locale";
 import { enUS as inboxEnUS } from "../../features/inbox/locale";
+import { enUS as registryEnUS } from "../../features/registry/locale";
 import { enUS as readerEnUS } from "../../features/regulations/locale";
 import { enUS as reviewEnUS } from "../../features/review/locale";
 import { enUS as studyEnUS } from "../../features/study/locale";
@@ -39,7 +40,9 @@ export const enUS: Shape<typeof zhCN> = {
     loadMore: "{{count}} shown; load more",
   },
   menu: {
-    group: { work: "Party work", admin: "Administration" },
+    group: { work: "Party work", registry: "Cadre registers", admin: "Administration" },
+    myRegistry: "My public accounts",
+    registryOversee: "Registers and declarations",
     myCases: "Reports and protection",
     cases: "Cases",
     myContributions: "My contributions",
@@ -394,4 +397,5 @@ export const enUS: Shape<typeof zhCN> = {
   ...contributionsLang,
   ...reviewEnUS,
   ...studyEnUS,
+  ...registryEnUS,
 };

@@ -4,6 +4,7 @@ import { zhCN as casesLang } from "../../features/cases/locale";
 import { zhCN as contributionsLang } from "../../features/contributions/locale";
 import { zhCN as dashboardsZhCN } from "../../features/dashboards/locale";
 import { zhCN as inboxZhCN } from "../../features/inbox/locale";
+import { zhCN as registryZhCN } from "../../features/registry/locale";
 import { zhCN as readerZhCN } from "../../features/regulations/locale";
 import { zhCN as reviewZhCN } from "../../features/review/locale";
 import { zhCN as studyZhCN } from "../../features/study/locale";
@@ -35,7 +36,9 @@ export const zhCN = {
     loadMore: "已显示 {{count}} 条，加载更多",
   },
   menu: {
-    group: { work: "党务工作", admin: "系统管理" },
+    group: { work: "党务工作", registry: "干部登记", admin: "系统管理" },
+    myRegistry: "我的网络账号",
+    registryOversee: "干部登记管理",
     myCases: "举报与保护申请",
     cases: "案件办理",
     myContributions: "我的作品",
@@ -376,4 +379,5 @@ export const zhCN = {
   ...contributionsLang,
   ...reviewZhCN,
   ...studyZhCN,
+  ...registryZhCN,
 };
