@@ -210,7 +210,7 @@ export function DeclarationCoveragePage() {
               actions={
                 r.declarationId
                   ? [
-                      <Link key="open" to={`../declaration/${r.declarationId}`} relative="path">
+                      <Link key="open" to={`/registry-admin/declaration/${r.declarationId}`}>
                         {t("registry.oversee.open")}
                       </Link>,
                     ]

@@ -150,6 +150,7 @@ function MyCampaigns() {
         <EmptyState description={t("registry.mine.noTasks")} />
       ) : (
         <List
+          loading={attestations.isLoading || declarations.isLoading}
           dataSource={rows}
           renderItem={(r) => (
             <List.Item>
