@@ -58,3 +58,8 @@ export async function signIn(
     await menu.waitFor();
   }
 }
+
+/** The password an account signs in with now: its changed one, or the one printed at start. */
+export function currentPassword(server: RunningServer, username: string): string {
+  return changed.get(server)?.get(username) ?? server.passwords.get(username) ?? "";
+}
