@@ -281,6 +281,9 @@ describe("a discipline case from a declaration finding, and the statistics", () 
     await page.getByText("个人有关事项报告核查", { exact: true }).waitFor();
     await page.locator(".ant-alert").getByText(FINDING, { exact: true }).waitFor();
     await shot(page, "discipline-case-from-finding");
+    await page.setViewportSize({ width: 375, height: 812 });
+    await shot(page, "discipline-m-case-from-finding");
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // The finding has its case: it leaves the list, and a second case from it is refused.
     await page.goto(`${server.url}/discipline`);
