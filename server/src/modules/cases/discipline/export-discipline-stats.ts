@@ -36,11 +36,15 @@ export async function exportDisciplineStats(
       { header: "组织／条款", width: 22 },
       { header: "立案", width: 6 },
       { header: "审查中", width: 6 },
-      { header: "已作出决定", width: 8 },
+      { header: "已作出决定", width: 11 },
       { header: "撤销", width: 6 },
       { header: "立案引用", width: 7 },
       { header: "决定适用", width: 7 },
-      ...stats.measures.map((m) => ({ header: m.label, width: 7 })),
+      // Wide enough for the label on one line: a CJK character takes about two units.
+      ...stats.measures.map((m) => ({
+        header: m.label,
+        width: Math.max(7, m.label.length * 2 + 1),
+      })),
     ],
     rows: [
       ...stats.byOrg.map((o) => [
