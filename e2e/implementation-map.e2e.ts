@@ -149,4 +149,44 @@ describe("the city reads how the regulation is put into practice", () => {
     const studied = county.locator(".ant-statistic").filter({ hasText: "已学习" });
     expect(await studied.locator(".ant-statistic-content-value").textContent()).toBe("0");
   });
+
+  it("东湖县's committee compares its subordinates, drills down to a town, and exports", async () => {
+    await county.getByRole("menuitem", { name: "下级对比" }).click();
+    const rows = county.locator(".ant-table-tbody tr.ant-table-row");
+    await rows.filter({ hasText: "东湖县卫生健康局党总支" }).waitFor();
+    expect(await rows.count()).toBe(2);
+    // Nobody has met yet: every branch of the town counts as without a 组织生活会.
+    const town = rows.filter({ hasText: "中共东湖县东湖镇委员会" });
+    expect(await town.getByText("3 / 3 个支部").count()).toBe(1);
+    await shot(county, "subordinates-desktop");
+    const [download] = await Promise.all([
+      county.waitForEvent("download"),
+      county.getByRole("link", { name: /导出 Excel/ }).click(),
+    ]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(new Uint8Array(readFileSync(await download.path())).buffer);
+    const sheet = book.getWorksheet("下级组织对比");
+    expect(String(sheet?.getCell("A1").value)).toMatch(
+      /^中共青山市东湖县委员会下级组织落实情况对比/,
+    );
+
+    await town
+      .getByRole("link", { name: "中共东湖县东湖镇委员会" })
+      .or(town.locator("a", { hasText: "中共东湖县东湖镇委员会" }))
+      .first()
+      .click();
+    await rows.filter({ hasText: "东湖镇渔港村党支部" }).waitFor();
+    await county.locator(".ant-breadcrumb").getByText("中共东湖县东湖镇委员会").waitFor();
+    expect(await rows.count()).toBe(3);
+    await county.setViewportSize({ width: 375, height: 812 });
+    await shot(county, "subordinates-phone");
+    const overflow = await county.evaluate(() => {
+      const g = globalThis as unknown as {
+        innerWidth: number;
+        document: { documentElement: { scrollWidth: number } };
+      };
+      return g.document.documentElement.scrollWidth - g.innerWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
 });

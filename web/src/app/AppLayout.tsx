@@ -69,6 +69,7 @@ const ICONS: Record<PageKey, ReactNode> = {
   contributionReview: <AlertOutlined />,
   commendations: <TrophyOutlined />,
   implementationMap: <FundOutlined />,
+  subordinates: <ApartmentOutlined />,
   discipline: <SafetyCertificateOutlined />,
   myDiscipline: <FileTextOutlined />,
   myRegistry: <IdcardOutlined />,

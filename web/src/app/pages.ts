@@ -48,6 +48,11 @@ export const PAGES: Record<PageKey, LazyExoticComponent<ComponentType>> = {
       default: m.ImplementationMapPage,
     })),
   ),
+  subordinates: lazy(() =>
+    import("../features/dashboards/SubordinatesPage").then((m) => ({
+      default: m.SubordinatesPage,
+    })),
+  ),
   discipline: lazy(() =>
     import("../features/cases/discipline/DisciplinePage").then((m) => ({
       default: m.DisciplinePage,

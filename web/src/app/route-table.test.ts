@@ -57,7 +57,14 @@ describe("route table", () => {
       "members:write",
       "regulations:read",
     ]).map((r) => r.key);
-    expect(keys).toEqual(["workbench", "orgs", "members", "regulations", "implementationMap"]);
+    expect(keys).toEqual([
+      "workbench",
+      "orgs",
+      "members",
+      "regulations",
+      "implementationMap",
+      "subordinates",
+    ]);
   });
 
   it("keeps the audit log to the audit administrator and users to the security administrator", () => {

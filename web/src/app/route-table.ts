@@ -35,6 +35,7 @@ export type PageKey =
   | "contributionReview"
   | "commendations"
   | "implementationMap"
+  | "subordinates"
   | "discipline"
   | "myDiscipline"
   | "myRegistry"
@@ -127,6 +128,14 @@ export const ROUTES: readonly RouteEntry[] = [
   {
     key: "implementationMap",
     path: "/implementation",
+    permissions: ["members:read"],
+    menu: true,
+    group: "work",
+  },
+  // 下级组织对比: which subordinates are behind, with drill-down, for the same readers.
+  {
+    key: "subordinates",
+    path: "/subordinates",
     permissions: ["members:read"],
     menu: true,
     group: "work",

@@ -127,6 +127,7 @@ export const ACTION_LABELS: Record<string, Label> = {
   "review.oversight.export": l("导出督导汇总", "Exported the oversight summary"),
 
   "dashboards.implementation_map.export": l("导出落实情况", "Exported the implementation map"),
+  "dashboards.subordinates.export": l("导出下级组织对比", "Exported the subordinate comparison"),
 
   "roster.import": l("导入党员名册", "Imported the roster"),
   "roster.export": l("导出党员名册", "Exported the roster"),

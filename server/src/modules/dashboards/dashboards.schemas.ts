@@ -56,3 +56,30 @@ export const ImplementationMap = z.object({
   }),
 });
 export type ImplementationMap = z.infer<typeof ImplementationMap>;
+
+export const SubordinatesQuery = z.strictObject({
+  orgId: z.coerce.number().int().positive(),
+  /** The year the meetings, exams and passes are counted in; this year by default. */
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+
+export const Subordinates = z.object({
+  org: z.object({ id: z.number(), name: z.string() }),
+  year: z.number(),
+  rows: z.array(
+    z.object({
+      orgId: z.number(),
+      name: z.string(),
+      kind: z.enum(["committee", "general_branch", "branch", "group"]),
+      members: Count,
+      passed: Count,
+      /** Share of members with a passed exam in the year, in per cent to one decimal. */
+      passRate: z.number().nullable(),
+      branches: Count,
+      branchesWithoutMeeting: Count,
+      rectificationsOpen: Count,
+      rectificationsOverdue: Count,
+    }),
+  ),
+});
+export type Subordinates = z.infer<typeof Subordinates>;

@@ -54,3 +54,28 @@ export const implementationMapUrl = (orgId: number) =>
 export function rightRate(a: Answers): number | null {
   return a.answered === 0 ? null : Math.round((100 * a.correct) / a.answered);
 }
+
+export interface SubordinateRow {
+  orgId: number;
+  name: string;
+  kind: "committee" | "general_branch" | "branch" | "group";
+  members: number;
+  passed: number;
+  passRate: number | null;
+  branches: number;
+  branchesWithoutMeeting: number;
+  rectificationsOpen: number;
+  rectificationsOverdue: number;
+}
+
+export interface Subordinates {
+  org: { id: number; name: string };
+  year: number;
+  rows: SubordinateRow[];
+}
+
+export const getSubordinates = (orgId: number, year: number) =>
+  get<Subordinates>("/dashboards/subordinates", { orgId, year });
+
+export const subordinatesUrl = (orgId: number, year: number) =>
+  `/api/dashboards/subordinates.xlsx?orgId=${orgId}&year=${year}`;

@@ -1,6 +1,24 @@
 /** The dashboards' strings; merged into the app dictionaries under `dashboards`. */
 export const zhCN = {
   dashboards: {
+    sub: {
+      title: "下级组织对比",
+      intro:
+        "本组织的直属下级，按整改逾期、本年度未召开组织生活会的党支部、考试合格率排序，落后的在前。点组织名称查看它的下级。",
+      export: "导出 Excel",
+      year: "年度",
+      yearOption: "{{y}} 年",
+      org: "组织",
+      members: "党员",
+      passRate: "考试合格率",
+      rate: "{{rate}}%（{{passed}} 人）",
+      noMeeting: "未开组织生活会",
+      ofBranches: "{{n}} / {{of}} 个支部",
+      open: "整改中",
+      overdue: "整改逾期",
+      none: "本组织没有下级组织。",
+      toMembers: "查看党员",
+    },
     map: {
       title: "《规定》落实情况",
       intro:
@@ -35,6 +53,24 @@ export const zhCN = {
 
 export const enUS: typeof zhCN = {
   dashboards: {
+    sub: {
+      title: "Subordinate organizations",
+      intro:
+        "This organization's direct subordinates, those most behind first: overdue rectifications, branches that held no 组织生活会 this year, then the lowest exam pass rate. Open an organization to see its own subordinates.",
+      export: "Export to Excel",
+      year: "Year",
+      yearOption: "{{y}}",
+      org: "Organization",
+      members: "Members",
+      passRate: "Exam pass rate",
+      rate: "{{rate}}% ({{passed}})",
+      noMeeting: "No 组织生活会",
+      ofBranches: "{{n}} of {{of}} branches",
+      open: "Rectifying",
+      overdue: "Overdue",
+      none: "This organization has no subordinate organizations.",
+      toMembers: "View members",
+    },
     map: {
       title: "Implementation of the regulation",
       intro:

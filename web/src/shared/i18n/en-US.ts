@@ -49,6 +49,7 @@ export const enUS: Shape<typeof zhCN> = {
     contributionReview: "Review contributions",
     commendations: "Commendations",
     implementationMap: "Implementation",
+    subordinates: "Subordinates",
     discipline: "Discipline",
     myDiscipline: "My discipline case",
     workbench: "Workbench",

@@ -45,6 +45,7 @@ export const zhCN = {
     contributionReview: "作品审核",
     commendations: "表彰",
     implementationMap: "落实情况",
+    subordinates: "下级对比",
     discipline: "纪律审查",
     myDiscipline: "我的纪律审查",
     workbench: "工作台",
