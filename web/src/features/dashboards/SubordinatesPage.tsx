@@ -37,12 +37,14 @@ export function SubordinatesPage() {
   if (!current) return <EmptyState description={t("dashboards.map.noScope")} />;
   if (query.isLoading) return <PageSkeleton />;
 
-  const go = (next: number[], y = year) => {
+  // Each level is its own URL, so a drill-down is a real link and the browser's back works.
+  const levelQuery = (next: number[], y = year) => {
     const p = new URLSearchParams();
     if (next.length > 0) p.set("trail", next.join(","));
     if (y !== thisYear()) p.set("year", String(y));
-    setParams(p);
+    return p;
   };
+  const hrefFor = (next: number[]) => `/subordinates?${levelQuery(next).toString()}`;
   const data = query.data;
   const exportButton = (
     <DownloadButton href={subordinatesUrl(orgId, year)}>
@@ -61,7 +63,7 @@ export function SubordinatesPage() {
         <Select
           aria-label={t("dashboards.sub.year")}
           value={year}
-          onChange={(y) => go(trail, y)}
+          onChange={(y) => setParams(levelQuery(trail, y))}
           options={years.map((y) => ({ value: y, label: t("dashboards.sub.yearOption", { y }) }))}
         />
         {narrow && exportButton}
@@ -70,13 +72,13 @@ export function SubordinatesPage() {
         <Breadcrumb
           style={{ marginBottom: 12 }}
           items={[
-            { title: <a onClick={() => go([])}>{current.orgName}</a> },
-            ...trail.map((id, i) => ({
+            { title: <Link to={hrefFor([])}>{current.orgName}</Link> },
+            ...trail.map((_, i) => ({
               title:
                 i === trail.length - 1 ? (
                   (names.data?.[i]?.name ?? "…")
                 ) : (
-                  <a onClick={() => go(trail.slice(0, i + 1))}>{names.data?.[i]?.name ?? "…"}</a>
+                  <Link to={hrefFor(trail.slice(0, i + 1))}>{names.data?.[i]?.name ?? "…"}</Link>
                 ),
             })),
           ]}
@@ -107,7 +109,7 @@ export function SubordinatesPage() {
                 r.kind === "branch" || r.kind === "group" ? (
                   name
                 ) : (
-                  <a onClick={() => go([...trail, r.orgId])}>{name}</a>
+                  <Link to={hrefFor([...trail, r.orgId])}>{name}</Link>
                 ),
             },
             {
