@@ -1,6 +1,7 @@
 import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser, shot } from "./support/browser";
+import { openOption } from "./support/select";
 import { type RunningServer, startServer } from "./support/server";
 import { signIn } from "./support/sign-in";
 import { totp } from "./support/totp";
@@ -110,11 +111,7 @@ describe("a study campaign, from the secretary's desk to a member's phone", () =
     await dialog.getByTestId("question-stem").fill(stem);
     await dialog.getByRole("radio", { name: "错误" }).check();
     await dialog.getByLabel("引用条文").fill("第十九条");
-    await secretary
-      .locator(".ant-select-item-option")
-      .filter({ hasText: "第十九条" })
-      .first()
-      .click();
+    await openOption(secretary, "第十九条").click();
     await secretary.keyboard.press("Escape");
     await dialog.getByTestId("question-explanation").fill("第十九条：不得以职务身份直播带货");
     await snap(secretary, "question-form");
@@ -129,11 +126,7 @@ describe("a study campaign, from the secretary's desk to a member's phone", () =
     await secretary.goto(`${server.url}/study-admin/materials`);
     await secretary.getByLabel("标题").fill("第十九条：不得以职务身份直播带货");
     await secretary.getByLabel("引用条文").fill("第十九条");
-    await secretary
-      .locator(".ant-select-item-option")
-      .filter({ hasText: "第十九条" })
-      .first()
-      .click();
+    await openOption(secretary, "第十九条").click();
     await secretary.keyboard.press("Escape");
     await secretary.getByRole("button", { name: /^保\s?存$/ }).click();
     await secretary
@@ -154,10 +147,7 @@ describe("a study campaign, from the secretary's desk to a member's phone", () =
       .fill("4");
     // Materials are found by title on the server, as a city's list outgrows any page.
     await secretary.getByLabel("必学资料").fill("第十九条");
-    await secretary
-      .locator(".ant-select-item-option")
-      .filter({ hasText: "第十九条：不得" })
-      .click();
+    await openOption(secretary, "第十九条：不得").click();
     await secretary.keyboard.press("Escape");
     await snap(secretary, "campaign-form");
     await secretary.getByRole("button", { name: /^保\s?存$/ }).click();

@@ -133,7 +133,9 @@ export function DisciplineCaseView() {
         ) : null}
       </Card>
       <DisciplineTimeline d={d} />
+      {/* Keyed by step: each step's dialog is a form of its own, never the last one's reused. */}
       <StepForm
+        key={step ?? "none"}
         step={step}
         detail={d}
         onClose={() => setStep(null)}
