@@ -222,7 +222,8 @@ describe("a cadre's register, attestation and declaration", () => {
       .or(page.getByText("没有符合条件的人员"))
       .first()
       .waitFor();
-    expect(await row().count()).toBe(0);
+    // The filtered list replaces the whole one a moment after the URL changes.
+    await expect.poll(() => row().count()).toBe(0);
     await segment("已确认");
     await page.waitForURL(/status=signed/);
     await row().filter({ hasText: "登记账号 1 个" }).waitFor();
