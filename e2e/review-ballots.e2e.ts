@@ -190,6 +190,7 @@ describe.each([
       await chooser.click();
       await chooser.fill(person);
       await option(page, person).click();
+      await page.locator(`.ant-select-selection-item[title="${person}"]`).waitFor();
     }
     await page.keyboard.press("Escape");
     await page.getByRole("button", { name: "确定计票人" }).click();

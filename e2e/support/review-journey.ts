@@ -3,6 +3,7 @@ import JSZip from "jszip";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { openBrowser, shot } from "./browser";
+import { openOptionTitled } from "./select";
 import { type RunningServer, startServer } from "./server";
 
 /** One server and one browser page, shared by the steps of a journey file. */
@@ -85,9 +86,8 @@ export async function myName(page: Page, server: RunningServer): Promise<string>
   return String((await session.json()).user.displayName).split("（")[0] ?? "";
 }
 
-/** Picks an option of the open antd drop-down by its text. */
-export const option = (page: Page, text: string) =>
-  page.locator(`.ant-select-item-option[title="${text}"]:visible`).first();
+/** Picks an option of the open antd drop-down by its whole text. */
+export const option = (page: Page, text: string) => openOptionTitled(page, text);
 
 /** The signed-in user's API, for what a journey sets up rather than tests by hand. */
 export async function callApi(
