@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser, shot } from "./support/browser";
 import { person, readWorkbook, rosterFile } from "./support/roster";
+import { openOption } from "./support/select";
 import { type RunningServer, startServer } from "./support/server";
 import { totp } from "./support/totp";
 
@@ -61,7 +62,7 @@ async function consent() {
 async function pickOrg(p: Page, placeholder: string | RegExp, name: string) {
   const box = p.getByPlaceholder(placeholder).last();
   await box.fill(name);
-  await p.locator(".ant-select-item-option").filter({ hasText: name }).first().click();
+  await openOption(p, name).click();
 }
 
 /**
@@ -106,7 +107,7 @@ describe("a secretary's journey", () => {
     await dialog.getByLabel("姓名").fill("张伟");
     await pickOrg(page, /按名称或编码查找/, BRANCH);
     await dialog.locator(".ant-select").last().click();
-    await page.locator(".ant-select-item-option").filter({ hasText: "党组织书记" }).click();
+    await openOption(page, "党组织书记").click();
     await shot(page, "user-create");
     await dialog.getByRole("button", { name: /确\s*定/ }).click();
     secretaryPassword = (await page.getByTestId("one-time-password").textContent())?.trim() ?? "";

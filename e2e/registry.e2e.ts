@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser, shot } from "./support/browser";
+import { openOption } from "./support/select";
 import { type RunningServer, startServer } from "./support/server";
 import { currentPassword, signIn } from "./support/sign-in";
 
@@ -24,8 +25,7 @@ const ok = () =>
     .getByRole("dialog")
     .getByRole("button", { name: /确\s?定|OK/ })
     .click();
-const option = (text: string | RegExp) =>
-  page.locator(".ant-select-item-option:visible").filter({ hasText: text }).first();
+const option = (text: string | RegExp) => openOption(page, text);
 const dialog = () => page.getByRole("dialog");
 const snap = (name: string) => shot(page, `registry-${name}`);
 
