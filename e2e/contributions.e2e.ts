@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser, shot } from "./support/browser";
+import { openOptionTitled } from "./support/select";
 import { type RunningServer, startServer } from "./support/server";
 import { signIn } from "./support/sign-in";
 
@@ -42,7 +43,7 @@ async function submitWork(title: string, kind: string, link: string, reach?: str
   await page.getByRole("button", { name: "报送作品" }).click();
   await dialog().getByLabel("作品标题").fill(title);
   await dialog().getByLabel("类型").click();
-  await page.locator(`.ant-select-item-option[title="${kind}"]`).click();
+  await openOptionTitled(page, kind).click();
   await dialog().getByLabel("链接").fill(link);
   if (reach) await dialog().getByLabel("传播量（自报，选填）").fill(reach);
   await dialog()
@@ -151,6 +152,23 @@ describe("a member's works, their review and a commendation", () => {
     const record = page.locator("[data-testid^=commendation-]", { hasText: HONOUR });
     await record.getByText(DOCUMENT, { exact: false }).waitFor();
     await shot(page, "contributions-m-record");
+
+    // The returned work comes back as a new one from its fields; the returned one stays.
+    await page
+      .locator("[data-testid^=work-]", { hasText: RETURNED })
+      .getByRole("button", { name: "修改后重新报送" })
+      .click();
+    await expect.poll(() => dialog().getByLabel("作品标题").inputValue()).toBe(RETURNED);
+    await dialog().getByLabel("作品标题").fill(`${RETURNED}（原创）`);
+    await ok().click();
+    await page.getByText("已报送，等待党组织审核").first().waitFor();
+    const again = page.locator("[data-testid^=work-]", { hasText: `${RETURNED}（原创）` });
+    await again.getByText("待审核").waitFor();
+    await page
+      .locator("[data-testid^=work-]", { hasText: RETURNED })
+      .getByText("已退回")
+      .first()
+      .waitFor();
     await page.setViewportSize({ width: 1440, height: 900 });
     await shot(page, "contributions-mine");
   });

@@ -221,6 +221,15 @@ describe("commendations (Art 23)", () => {
     ]);
     expect(await auditCount(ctx, "commendation.propose")).toBe(before + 1);
     commendationId = res.json().id;
+    const told = await ctx.db.query<{ title: string; toProposer: boolean }>(
+      `SELECT n.title, n.user_id = k.proposed_by AS "toProposer"
+         FROM notifications n JOIN commendations k ON k.id::text = n.source_id
+        WHERE n.kind = 'commendation.proposed' AND n.source_id = $1::text`,
+      [commendationId],
+    );
+    expect(told.rows.length).toBeGreaterThan(0);
+    expect(told.rows.map((r) => r.toProposer)).not.toContain(true);
+    expect(told.rows[0]?.title).toBe("表彰建议待审批：2026年度网络正能量传播先进个人");
 
     const body = { approvedOn: "2026-11-20", documentNo: "城关党委〔2026〕12号" };
     const self = await call(

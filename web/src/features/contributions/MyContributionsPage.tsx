@@ -24,7 +24,9 @@ export function MyContributionsPage() {
   const { message, modal } = App.useApp();
   const client = useQueryClient();
   const memberId = useSession().data?.user.memberId ?? null;
-  const [editing, setEditing] = useState<Contribution | "new" | null>(null);
+  // A returned or withdrawn work is never reopened: resubmitting makes a new work from its
+  // fields, so the review history of the old one stays as it was.
+  const [editing, setEditing] = useState<{ work: Contribution | null; copy: boolean } | null>(null);
   const mine = useQuery({ queryKey: [...CONTRIBUTIONS_KEY, "mine"], queryFn: listMine });
   const record = useQuery({
     queryKey: [...CONTRIBUTIONS_KEY, "record", memberId],
@@ -54,7 +56,7 @@ export function MyContributionsPage() {
       <Card
         title={t("contributions.mine.title")}
         extra={
-          <Button type="primary" onClick={() => setEditing("new")}>
+          <Button type="primary" onClick={() => setEditing({ work: null, copy: false })}>
             {t("contributions.mine.submit")}
           </Button>
         }
@@ -76,14 +78,28 @@ export function MyContributionsPage() {
                 actions={
                   w.can.edit
                     ? [
-                        <Button key="edit" size="small" onClick={() => setEditing(w)}>
+                        <Button
+                          key="edit"
+                          size="small"
+                          onClick={() => setEditing({ work: w, copy: false })}
+                        >
                           {t("contributions.mine.edit")}
                         </Button>,
                         <Button key="withdraw" size="small" danger onClick={() => withdraw(w)}>
                           {t("contributions.mine.withdraw")}
                         </Button>,
                       ]
-                    : undefined
+                    : w.state === "returned" || w.state === "withdrawn"
+                      ? [
+                          <Button
+                            key="resubmit"
+                            size="small"
+                            onClick={() => setEditing({ work: w, copy: true })}
+                          >
+                            {t("contributions.mine.resubmit")}
+                          </Button>,
+                        ]
+                      : undefined
                 }
               />
             )}
@@ -105,14 +121,21 @@ export function MyContributionsPage() {
       </Card>
       <WorkForm
         open={editing !== null}
-        work={editing === "new" ? null : editing}
+        work={editing?.work ?? null}
+        title={t(
+          editing?.copy
+            ? "contributions.mine.resubmit"
+            : editing?.work
+              ? "contributions.mine.edit"
+              : "contributions.mine.submit",
+        )}
         onClose={() => setEditing(null)}
         onSubmit={async (body) => {
-          if (editing === "new" || editing === null) {
+          if (!editing?.work || editing.copy) {
             await submitWork(body);
             message.success(t("contributions.mine.submitted"));
           } else {
-            await reviseWork(editing.id, body);
+            await reviseWork(editing.work.id, body);
             message.success(t("contributions.mine.saved"));
           }
           setEditing(null);

@@ -7,15 +7,20 @@ import { type Contribution, type ContributionInput, KINDS } from "./contribution
 type Values = Omit<ContributionInput, "publishedOn"> & { publishedOn: Dayjs };
 const FIELDS = ["title", "kind", "link", "publishedOn", "reportedReach", "description"] as const;
 
-/** Submitting a work, or correcting one still pending: the same fields either way. */
+/**
+ * Submitting a work, correcting one still pending, or resubmitting a returned one from its
+ * fields: the same fields every way.
+ */
 export function WorkForm({
   open,
   work,
+  title,
   onSubmit,
   onClose,
 }: {
   open: boolean;
   work: Contribution | null;
+  title: string;
   onSubmit: (body: ContributionInput) => Promise<void>;
   onClose: () => void;
 }) {
@@ -24,7 +29,7 @@ export function WorkForm({
   return (
     <FormModal<Values>
       open={open}
-      title={work ? t("contributions.mine.edit") : t("contributions.mine.submit")}
+      title={title}
       fields={FIELDS}
       initialValues={
         work
