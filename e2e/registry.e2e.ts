@@ -74,6 +74,9 @@ describe("a cadre's register, attestation and declaration", () => {
     cadre = session.user.displayName.split("（")[0] ?? "";
     memberId = session.user.memberId;
     expect(memberId).toBeGreaterThan(0);
+    // The menu offers the register to cadres only; its address still explains itself.
+    await page.getByRole("menuitem", { name: /规定学习/ }).waitFor();
+    expect(await page.getByRole("menuitem", { name: /我的网络账号/ }).count()).toBe(0);
     await page.goto(`${server.url}/registry`);
     await page.getByText("本登记只由党员干部填写").waitFor();
   });
@@ -101,6 +104,7 @@ describe("a cadre's register, attestation and declaration", () => {
     await page.goto(`${server.url}/workbench`);
     await page.getByText("账号登记确认").first().waitFor();
     await page.getByText("有关事项报告").first().waitFor();
+    await page.getByRole("menuitem", { name: /我的网络账号/ }).waitFor();
     await snap("cadre-workbench");
     await page
       .getByRole("link", { name: /账号登记确认/ })

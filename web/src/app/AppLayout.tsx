@@ -46,10 +46,10 @@ import { useOrgScope } from "./org-scope";
 import {
   breadcrumbTrail,
   linkOf,
+  menuPermissions,
   menuRoutes,
   type PageKey,
   routeOfLocation,
-  usablePermissions,
 } from "./route-table";
 import { UserMenu } from "./UserMenu";
 
@@ -82,7 +82,7 @@ function SideMenu({ session, onNavigate }: { session: Session; onNavigate?: () =
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
-  const routes = menuRoutes(usablePermissions(session));
+  const routes = menuRoutes(menuPermissions(session));
   const groups = (["work", "registry", "admin"] as const)
     .map((group) => ({
       type: "group" as const,

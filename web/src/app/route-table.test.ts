@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   breadcrumbTrail,
   homePath,
+  menuPermissions,
   menuRoutes,
   routeOfLocation,
   usablePermissions,
@@ -36,6 +37,16 @@ describe("route table", () => {
       "myRegistry",
     ]);
     expect(menuRoutes(without).map((r) => r.key)).toEqual(["workbench", "regulations"]);
+    // The menu offers the register only to cadres; the page itself stays reachable.
+    const session = (isCadre: boolean) => ({
+      permissions: [...member],
+      user: { memberId: 7, isCadre },
+    });
+    expect(menuRoutes(menuPermissions(session(true))).map((r) => r.key)).toContain("myRegistry");
+    expect(menuRoutes(menuPermissions(session(false))).map((r) => r.key)).toEqual([
+      "workbench",
+      "regulations",
+    ]);
     // The workbench task's link lands on the cadre's page, not on the oversight one.
     expect(routeOfLocation("/registry/attest/3")?.key).toBe("myRegistry");
     expect(routeOfLocation("/registry/declare/3")?.key).toBe("myRegistry");

@@ -149,8 +149,8 @@ export const ROUTES: readonly RouteEntry[] = [
     group: "work",
   },
   // 干部登记 (Art 18-20): a cadre's own accounts, attestations and declarations, reached also
-  // from the workbench task and the inbox message (/registry/attest/:id, /registry/declare/:id);
-  // a member who is not a cadre is told so on the page, since the cadre flag is not in the session.
+  // from the workbench task and the inbox message (/registry/attest/:id, /registry/declare/:id).
+  // Only cadres see it in the menu; a member who opens it by its address is told it is not theirs.
   {
     key: "myRegistry",
     path: "/registry/*",
@@ -204,6 +204,18 @@ export function usablePermissions(session: {
   return session.user.memberId === null
     ? session.permissions.filter((p) => !MEMBER_ONLY.includes(p))
     : [...session.permissions];
+}
+
+/**
+ * The permissions whose pages the menu offers: those this account can use, less the register,
+ * which asks something only of cadres (Art 18-20 bind 党员干部).
+ */
+export function menuPermissions(session: {
+  permissions: readonly Permission[];
+  user: { memberId: number | null; isCadre: boolean };
+}): Permission[] {
+  const usable = usablePermissions(session);
+  return session.user.isCadre ? usable : usable.filter((p) => p !== "registry:declare");
 }
 
 /** The menu entries this user may open, in table order. */

@@ -41,7 +41,7 @@ export const SessionGrant = z.object({
 });
 
 export const SessionResponse = z.object({
-  user: UserSummary.extend({ memberId: z.number().nullable() }),
+  user: UserSummary.extend({ memberId: z.number().nullable(), isCadre: z.boolean() }),
   stage: SessionStage,
   csrfToken: z.string(),
   grants: z.array(SessionGrant),

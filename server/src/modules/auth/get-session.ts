@@ -21,6 +21,7 @@ export function getSession(
       username: actor.username,
       displayName: actor.displayName,
       memberId: actor.memberId,
+      isCadre: account.isCadre,
     },
     stage: session.stage,
     csrfToken: session.csrfToken,

@@ -167,6 +167,18 @@ describe("every revocation reaches the next request, in both servers", () => {
     }
   });
 
+  it("a member marked as a cadre or no longer one: the session says so at once", async () => {
+    const { user, session } = await warmSecretary();
+    const cadre = async (server: FastifyInstance) =>
+      (await get(server, "/api/auth/session", session)).json().user.isCadre;
+    expect([await cadre(app), await cadre(other)]).toEqual([false, false]);
+    const member = "SELECT member_id FROM users WHERE id = $1";
+    await ctx.db.query(`UPDATE members SET is_cadre = true WHERE id = (${member})`, [user.id]);
+    expect([await cadre(app), await cadre(other)]).toEqual([true, true]);
+    await ctx.db.query(`UPDATE members SET archived_at = now() WHERE id = (${member})`, [user.id]);
+    expect([await cadre(app), await cadre(other)]).toEqual([false, false]);
+  });
+
   it("an org archived or renamed: the grant's org is read afresh", async () => {
     const { session } = await warmSecretary();
     await ctx.db.query("UPDATE orgs SET name = '东湖镇桃园村党总支' WHERE id = $1", [branch.id]);

@@ -32,6 +32,8 @@ export interface AccountState {
   totpEnabled: boolean;
   piConsentVersion: string | null;
   isDemo: boolean;
+  /** A 党员干部: the register and declarations (Art 18-20) bind only them. */
+  isCadre: boolean;
 }
 
 export async function loadActor(db: Queryable, userId: number): Promise<Actor | null> {
@@ -52,10 +54,13 @@ export async function loadSignedIn(
     totp_enabled: boolean;
     pi_consent_version: string | null;
     is_demo: boolean;
+    is_cadre: boolean;
   }>(
-    `SELECT id, username, display_name, member_id, must_change_password,
-            totp_enabled_at IS NOT NULL AS totp_enabled, pi_consent_version, is_demo
-       FROM users WHERE id = $1 AND disabled_at IS NULL`,
+    `SELECT u.id, u.username, u.display_name, u.member_id, u.must_change_password,
+            u.totp_enabled_at IS NOT NULL AS totp_enabled, u.pi_consent_version, u.is_demo,
+            coalesce(m.is_cadre AND m.archived_at IS NULL, false) AS is_cadre
+       FROM users u LEFT JOIN members m ON m.id = u.member_id
+      WHERE u.id = $1 AND u.disabled_at IS NULL`,
     [userId],
   );
   const row = user.rows[0];
@@ -94,6 +99,7 @@ export async function loadSignedIn(
       totpEnabled: row.totp_enabled,
       piConsentVersion: row.pi_consent_version,
       isDemo: row.is_demo,
+      isCadre: row.is_cadre,
     },
   };
 }
