@@ -30,6 +30,12 @@ describe("a cadre's public accounts (Art 20)", () => {
 
   it("keep every version: a change appends, the first declaration stays as it was", async () => {
     const before = await auditCount(ctx, "registry.account.revise");
+    const url = `/api/registry/accounts/${accountId}/versions`;
+    const bare = await call(app, t.cadreCaller, "POST", url, weibo);
+    expect(bare.statusCode, bare.body).toBe(400);
+    expect(bare.json().error).toMatchObject({ field: "changeNote", message: "请写明修改原因" });
+    const blank = await call(app, t.cadreCaller, "POST", url, { ...weibo, changeNote: "   " });
+    expect(blank.json().error.field).toBe("changeNote");
     const res = await call(
       app,
       t.cadreCaller,

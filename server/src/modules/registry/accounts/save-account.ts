@@ -66,6 +66,13 @@ export async function reviseAccount(
       }
       throw accountNotFound();
     }
+    // A later version says why it differs from the one before, as the page asks (docs/registry.md).
+    if (!body.changeNote?.trim()) {
+      throw new BadInput("changeNote", {
+        "zh-CN": body.status === "closed" ? "请写明停用原因" : "请写明修改原因",
+        "en-US": "Give the reason for this change",
+      });
+    }
     const version = await appendVersion(tx, id, body, actor.userId);
     await recordAudit(tx, audit, {
       action: body.status === "closed" ? "registry.account.close" : "registry.account.revise",
