@@ -3,10 +3,10 @@ import { Form, Input, Select } from "antd";
 import { useTranslation } from "react-i18next";
 import { FormModal } from "../../shared/ui/FormModal";
 import {
+  allAcceptedOf,
   CONTRIBUTIONS_KEY,
   type Contribution,
   LEVELS,
-  listQueue,
   type ProposeInput,
 } from "./contributions.api";
 
@@ -27,7 +27,7 @@ export function ProposeModal({
   const memberId = from?.member.id;
   const works = useQuery({
     queryKey: [...CONTRIBUTIONS_KEY, "accepted-of", memberId],
-    queryFn: () => listQueue({ state: "accepted", memberId }),
+    queryFn: () => allAcceptedOf(memberId ?? 0),
     enabled: memberId !== undefined,
   });
   const c = (k: string) => t(`contributions.commend.${k}`);
@@ -51,7 +51,7 @@ export function ProposeModal({
             <Select
               mode="multiple"
               loading={works.isLoading}
-              options={(works.data?.items ?? []).map((w) => ({
+              options={(works.data ?? []).map((w) => ({
                 value: w.id,
                 label: `${w.title}（${w.publishedOn}）`,
               }))}

@@ -26,6 +26,17 @@ export const withdrawWork = (id: number) => post<Contribution>(`/contributions/$
 
 export const listQueue = (query: { state: ContributionState; memberId?: number; after?: string }) =>
   get<Page<Contribution>>("/contributions", { ...query, limit: 20 });
+/** Every accepted work of one member, page after page: a proposal may cite any of them. */
+export async function allAcceptedOf(memberId: number): Promise<Contribution[]> {
+  const items: Contribution[] = [];
+  let after: string | undefined;
+  do {
+    const page = await listQueue({ state: "accepted", memberId, after });
+    items.push(...page.items);
+    after = page.nextCursor ?? undefined;
+  } while (after);
+  return items;
+}
 export const acceptWork = (id: number) => post<Contribution>(`/contributions/${id}/accept`);
 export const returnWork = (id: number, reason: string) =>
   post<Contribution>(`/contributions/${id}/return`, { reason });
