@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser, shot } from "./support/browser";
-import { openOption } from "./support/select";
+import { openOption, pick } from "./support/select";
 import { type RunningServer, startServer } from "./support/server";
 import { signIn } from "./support/sign-in";
 
@@ -136,17 +136,12 @@ describe("a discipline case from opening to appeal", () => {
     await ok();
     // The answers are in the history and the page has reloaded the case before the next step.
     await page.getByText("答复陈述申辩意见", { exact: true }).waitFor();
-    await page.waitForLoadState("networkidle");
     await expect
       .poll(() => page.getByRole("button", { name: "作出处理决定" }).isEnabled())
       .toBe(true);
     await page.getByRole("button", { name: "作出处理决定" }).click();
     const decide = page.getByRole("dialog");
-    // Filled only once the dialog's own loads are done: a form filled before then was seen
-    // cleared under the hand (issue 13's note), and the test must not depend on that race.
-    await page.waitForLoadState("networkidle");
-    await decide.getByLabel("处理方式").click();
-    await option("党内警告").click();
+    await pick(page, decide.getByLabel("处理方式"), "党内警告");
     await decide.getByLabel("查明的事实").fill(FACTS);
     await decide
       .getByLabel("处理依据和理由")
@@ -297,6 +292,11 @@ describe("a discipline case from a declaration finding, and the statistics", () 
     await page.setViewportSize({ width: 375, height: 812 });
     await shot(page, "discipline-m-case-from-finding");
     await page.setViewportSize({ width: 1440, height: 900 });
+    const caseUrl = page.url();
+    await page.getByRole("link", { name: "查看该报告" }).click();
+    await page.waitForURL(/\/registry-admin\/declaration\/\d+$/);
+    await page.getByText(FINDING).first().waitFor();
+    await page.goto(caseUrl);
 
     // The finding has its case: it leaves the list, and a second case from it is refused.
     await page.goto(`${server.url}/discipline`);

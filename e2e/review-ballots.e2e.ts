@@ -12,6 +12,7 @@ import {
   useJourney,
   xlsxStrings,
 } from "./support/review-journey";
+import { pick } from "./support/select";
 import type { RunningServer } from "./support/server";
 import { signIn } from "./support/sign-in";
 
@@ -189,8 +190,7 @@ describe.each([
     for (const person of [people.secretary, people.member]) {
       await chooser.click();
       await chooser.fill(person);
-      await option(page, person).click();
-      await page.locator(`.ant-select-selection-item[title="${person}"]`).waitFor();
+      await pick(page, chooser, person);
     }
     await page.keyboard.press("Escape");
     await page.getByRole("button", { name: "确定计票人" }).click();

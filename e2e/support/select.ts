@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 
 /**
  * An option of the select dropdown that is open now. antd keeps a closed dropdown in the page,
@@ -16,3 +16,26 @@ export function openOptionTitled(page: Page, title: string) {
 
 const openOptions =
   '.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"]) .ant-select-item-option';
+
+/**
+ * Opens the select whose input is `input`, clicks the option `text` and checks that the select
+ * now shows it, trying again if not: on a loaded machine a click can land while the dropdown
+ * is still being placed, and the dropdown then closes with nothing picked.
+ */
+export async function pick(page: Page, input: Locator, text: string | RegExp) {
+  const select = input.locator(
+    'xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+  // antd 6 shows the chosen value, or a multiple select's tags, inside .ant-select-content.
+  const shown = select.locator(".ant-select-content").filter({ hasText: text });
+  for (let attempt = 1; ; attempt++) {
+    if (!(await openOption(page, text).isVisible())) await input.click();
+    await openOption(page, text).click();
+    try {
+      await shown.first().waitFor({ timeout: 3_000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+}

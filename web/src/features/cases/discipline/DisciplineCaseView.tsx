@@ -93,7 +93,16 @@ export function DisciplineCaseView() {
                 ? `${t("discipline.open.finding")}（${d.finding.campaignTitle}，${d.finding.recordedBy} ${d.finding.recordedAt}）`
                 : `${t("discipline.open.finding")}${t("discipline.view.findingHidden")}`
             }
-            description={d.finding.visible ? d.finding.finding : undefined}
+            description={
+              d.finding.visible ? (
+                <>
+                  <span>{d.finding.finding}</span>{" "}
+                  <Link to={`/registry-admin/declaration/${d.finding.declarationId}`}>
+                    {t("discipline.view.openDeclaration")}
+                  </Link>
+                </>
+              ) : undefined
+            }
           />
         ) : null}
         <List

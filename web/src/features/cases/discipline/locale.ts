@@ -66,6 +66,7 @@ export const zhCN = {
     view: {
       origin: "案件来源",
       findingHidden: "（核查意见不在您的报告核查范围内）",
+      openDeclaration: "查看该报告",
       subject: "被审查党员",
       org: "办理组织",
       conductOn: "行为发生日期",
@@ -242,6 +243,7 @@ export const enUS: typeof zhCN = {
     view: {
       origin: "Origin",
       findingHidden: "(the finding is outside your registry scope)",
+      openDeclaration: "Open the declaration",
       subject: "Member",
       org: "Handled by",
       conductOn: "Date of the conduct",
