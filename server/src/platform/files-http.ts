@@ -1,10 +1,22 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { Readable } from "node:stream";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { BadInput } from "./errors.ts";
 import { unstorable } from "./input-guard.ts";
 
 /** Content-Disposition for a download: a UTF-8 file name (RFC 5987) with an ASCII fallback. */
 export function attachment(name: string, ascii: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** Sends a download of the given type under a UTF-8 file name, with `ascii` for old clients. */
+export function sendFile(
+  reply: FastifyReply,
+  type: string,
+  name: string,
+  ascii: string,
+  body: Buffer | Readable,
+) {
+  return reply.type(type).header("content-disposition", attachment(name, ascii)).send(body);
 }
 
 /**

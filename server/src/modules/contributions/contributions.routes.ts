@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { actorOf, auditActorOf } from "../../platform/auth/plugin.ts";
 import type { AppContext } from "../../platform/context.ts";
-import { attachment } from "../../platform/files-http.ts";
+import { sendFile } from "../../platform/files-http.ts";
 import { XLSX_MIME } from "../../platform/xlsx.ts";
 import {
   ApproveBody,
@@ -203,10 +203,7 @@ export async function contributionsRoutes(api: FastifyInstance, ctx: AppContext)
         auditActorOf(req),
         req.query.orgId,
       );
-      return reply
-        .type(XLSX_MIME)
-        .header("content-disposition", attachment(file.fileName, "commendations.xlsx"))
-        .send(file.bytes);
+      return sendFile(reply, XLSX_MIME, file.fileName, "commendations.xlsx", file.bytes);
     },
   );
 }

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { actorOf, auditActorOf } from "../../platform/auth/plugin.ts";
+import { chinaYear } from "../../platform/china-date.ts";
 import type { AppContext } from "../../platform/context.ts";
-import { attachment } from "../../platform/files-http.ts";
+import { sendFile } from "../../platform/files-http.ts";
 import { XLSX_MIME } from "../../platform/xlsx.ts";
 import {
   ImplementationMap,
@@ -14,9 +15,6 @@ import { exportImplementationMap } from "./export-implementation-map.ts";
 import { exportSubordinates } from "./export-subordinates.ts";
 import { implementationMap } from "./implementation-map.ts";
 import { subordinates } from "./subordinates.ts";
-
-/** The calendar year in China now: what "this year" means to a county committee. */
-const thisYear = () => Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
 
 const tags = ["dashboards"];
 
@@ -46,10 +44,7 @@ export async function dashboardsRoutes(app: FastifyInstance, ctx: AppContext) {
         auditActorOf(req),
         req.query.orgId,
       );
-      return reply
-        .type(XLSX_MIME)
-        .header("content-disposition", attachment(file.fileName, "implementation-map.xlsx"))
-        .send(file.bytes);
+      return sendFile(reply, XLSX_MIME, file.fileName, "implementation-map.xlsx", file.bytes);
     },
   );
 
@@ -64,7 +59,7 @@ export async function dashboardsRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) =>
-      (await subordinates(ctx.db, actorOf(req), req.query.orgId, req.query.year ?? thisYear()))
+      (await subordinates(ctx.db, actorOf(req), req.query.orgId, req.query.year ?? chinaYear()))
         .view,
   );
   api.get(
@@ -76,12 +71,9 @@ export async function dashboardsRoutes(app: FastifyInstance, ctx: AppContext) {
         actorOf(req),
         auditActorOf(req),
         req.query.orgId,
-        req.query.year ?? thisYear(),
+        req.query.year ?? chinaYear(),
       );
-      return reply
-        .type(XLSX_MIME)
-        .header("content-disposition", attachment(file.fileName, "subordinates.xlsx"))
-        .send(file.bytes);
+      return sendFile(reply, XLSX_MIME, file.fileName, "subordinates.xlsx", file.bytes);
     },
   );
 }

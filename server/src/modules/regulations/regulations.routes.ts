@@ -4,7 +4,7 @@ import { z } from "zod";
 import { can } from "../../platform/auth/actor.ts";
 import { actorOf, auditActorOf, requirePermission } from "../../platform/auth/plugin.ts";
 import type { AppContext } from "../../platform/context.ts";
-import { attachment } from "../../platform/files-http.ts";
+import { sendFile } from "../../platform/files-http.ts";
 import { correctProvision } from "./correct-provision.ts";
 import { diffVersions } from "./diff-versions.ts";
 import { exportRegulation } from "./export-regulation.ts";
@@ -182,10 +182,7 @@ export async function regulationsRoutes(app: FastifyInstance, ctx: AppContext) {
         req.query.format,
         req.query.version,
       );
-      return reply
-        .header("content-type", file.contentType)
-        .header("content-disposition", attachment(file.fileName, file.asciiName))
-        .send(file.body);
+      return sendFile(reply, file.contentType, file.fileName, file.asciiName, file.body);
     },
   );
 

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { actorOf, auditActorOf } from "../../platform/auth/plugin.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { BadInput } from "../../platform/errors.ts";
-import { attachment, fileNameHeader, withRawUploads } from "../../platform/files-http.ts";
+import { fileNameHeader, sendFile, withRawUploads } from "../../platform/files-http.ts";
 import { pickLocale } from "../../platform/i18n.ts";
 import { ProgressJobs } from "../../platform/progress-jobs.ts";
 import { chinaTime, XLSX_MIME } from "../../platform/xlsx.ts";
@@ -47,10 +47,13 @@ async function rosterRoutesIn(api: FastifyInstance, ctx: AppContext) {
     "/roster/template",
     { schema: { tags, summary: "下载党员名册导入模板" } },
     async (_req, reply) =>
-      reply
-        .type(XLSX_MIME)
-        .header("content-disposition", attachment("党员名册导入模板.xlsx", "roster-template.xlsx"))
-        .send(await rosterTemplate()),
+      sendFile(
+        reply,
+        XLSX_MIME,
+        "党员名册导入模板.xlsx",
+        "roster-template.xlsx",
+        await rosterTemplate(),
+      ),
   );
 
   r.post(
@@ -171,10 +174,7 @@ async function rosterRoutesIn(api: FastifyInstance, ctx: AppContext) {
       const now = new Date();
       const stream = await exportRoster(ctx.db, actorOf(req), auditActorOf(req), req.query, now);
       const stamp = chinaTime(now).replace(/[-: ]/g, "").slice(0, 12);
-      return reply
-        .type(XLSX_MIME)
-        .header("content-disposition", attachment(`党员名册-${stamp}.xlsx`, `roster-${stamp}.xlsx`))
-        .send(stream);
+      return sendFile(reply, XLSX_MIME, `党员名册-${stamp}.xlsx`, `roster-${stamp}.xlsx`, stream);
     },
   );
   r.post(
@@ -194,13 +194,13 @@ async function rosterRoutesIn(api: FastifyInstance, ctx: AppContext) {
         cipher: ctx.cipher,
       });
       const stamp = chinaTime(now).replace(/[-: ]/g, "").slice(0, 12);
-      return reply
-        .type(XLSX_MIME)
-        .header(
-          "content-disposition",
-          attachment(`党员名册-报送-${stamp}.xlsx`, `roster-full-${stamp}.xlsx`),
-        )
-        .send(stream);
+      return sendFile(
+        reply,
+        XLSX_MIME,
+        `党员名册-报送-${stamp}.xlsx`,
+        `roster-full-${stamp}.xlsx`,
+        stream,
+      );
     },
   );
 }

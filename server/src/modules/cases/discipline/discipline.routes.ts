@@ -6,12 +6,16 @@ import { actorOf, auditActorOf, requirePermission } from "../../../platform/auth
 import type { AppContext } from "../../../platform/context.ts";
 import { BadInput } from "../../../platform/errors.ts";
 import { FILE_TYPES } from "../../../platform/files.ts";
-import { attachment, fileNameHeader, withRawUploads } from "../../../platform/files-http.ts";
+import {
+  attachment,
+  fileNameHeader,
+  sendFile,
+  withRawUploads,
+} from "../../../platform/files-http.ts";
 import { pickLocale } from "../../../platform/i18n.ts";
 import { XLSX_MIME } from "../../../platform/xlsx.ts";
 import { IdParams } from "../../orgs/orgs.schemas.ts";
 import { DOCX_MIME } from "../../review/docx-format.ts";
-import { sendFile } from "../../review/send-file.ts";
 import { CASES_HANDLE } from "../cases.policy.ts";
 import { MAX_CASE_FILE } from "../core/case-files.ts";
 import { provisionsOf } from "./discipline.repo.ts";

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { actorOf, auditActorOf } from "../../../platform/auth/plugin.ts";
 import type { AppContext } from "../../../platform/context.ts";
-import { attachment } from "../../../platform/files-http.ts";
+import { sendFile } from "../../../platform/files-http.ts";
 import { XLSX_MIME } from "../../../platform/xlsx.ts";
 import {
   Account,
@@ -72,10 +72,7 @@ export async function accountsRoutes(api: FastifyInstance, ctx: AppContext) {
     { schema: { tags, summary: "导出网络公众账号登记表（Excel）", querystring: ExportQuery } },
     async (req, reply) => {
       const file = await exportAccounts(ctx.db, actorOf(req), auditActorOf(req), req.query.orgId);
-      return reply
-        .type(XLSX_MIME)
-        .header("content-disposition", attachment(file.fileName, "public-accounts.xlsx"))
-        .send(file.bytes);
+      return sendFile(reply, XLSX_MIME, file.fileName, "public-accounts.xlsx", file.bytes);
     },
   );
   r.get(

@@ -3,11 +3,11 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf, auditActorOf } from "../../../platform/auth/plugin.ts";
 import type { AppContext } from "../../../platform/context.ts";
+import { sendFile } from "../../../platform/files-http.ts";
 import { CursorQuery, nextCursorField } from "../../../platform/keyset.ts";
 import { XLSX_MIME } from "../../../platform/xlsx.ts";
 import { Id } from "../../orgs/orgs.schemas.ts";
 import { Year } from "../review.schemas.ts";
-import { sendFile } from "../send-file.ts";
 import { exportOversight } from "./export-oversight.ts";
 import { getOversight } from "./get-oversight.ts";
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { actorOf, auditActorOf } from "../../../platform/auth/plugin.ts";
 import type { AppContext } from "../../../platform/context.ts";
-import { attachment } from "../../../platform/files-http.ts";
+import { sendFile } from "../../../platform/files-http.ts";
 import { pickLocale } from "../../../platform/i18n.ts";
 import { XLSX_MIME } from "../../../platform/xlsx.ts";
 import { authorizeManage } from "../study.policy.ts";
@@ -101,10 +101,13 @@ export async function bankRoutes(api: FastifyInstance, ctx: AppContext) {
     "/study/questions/export",
     { schema: { tags, summary: "导出题库（Excel）" } },
     async (req, reply) =>
-      reply
-        .type(XLSX_MIME)
-        .header("content-disposition", attachment("题库.xlsx", "question-bank.xlsx"))
-        .send(await exportQuestions(ctx.db, actorOf(req), auditActorOf(req))),
+      sendFile(
+        reply,
+        XLSX_MIME,
+        "题库.xlsx",
+        "question-bank.xlsx",
+        await exportQuestions(ctx.db, actorOf(req), auditActorOf(req)),
+      ),
   );
   r.post(
     "/study/questions/import/preview",

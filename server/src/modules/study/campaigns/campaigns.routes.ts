@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf, auditActorOf } from "../../../platform/auth/plugin.ts";
 import type { AppContext } from "../../../platform/context.ts";
-import { attachment } from "../../../platform/files-http.ts";
+import { sendFile } from "../../../platform/files-http.ts";
 import { pickLocale } from "../../../platform/i18n.ts";
 import { XLSX_MIME } from "../../../platform/xlsx.ts";
 import { IdParams } from "../study.schemas.ts";
@@ -114,10 +114,7 @@ export async function campaignsRoutes(api: FastifyInstance, ctx: AppContext) {
         auditActorOf(req),
         req.params.id,
       );
-      return reply
-        .type(XLSX_MIME)
-        .header("content-disposition", attachment(`${title}-成绩.xlsx`, "results.xlsx"))
-        .send(file);
+      return sendFile(reply, XLSX_MIME, `${title}-成绩.xlsx`, "results.xlsx", file);
     },
   );
   r.post(

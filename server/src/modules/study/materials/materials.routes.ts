@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf, auditActorOf } from "../../../platform/auth/plugin.ts";
 import type { AppContext } from "../../../platform/context.ts";
-import { attachment, fileNameHeader } from "../../../platform/files-http.ts";
+import { fileNameHeader, sendFile } from "../../../platform/files-http.ts";
 import { listArticles, listMaterials } from "../bank/list-bank.ts";
 import { ArticleList, IdParams } from "../study.schemas.ts";
 import { Created, uploaded } from "../study-http.ts";
@@ -120,10 +120,7 @@ export async function materialsRoutes(api: FastifyInstance, ctx: AppContext) {
     { schema: { tags, summary: "下载学习资料文件", params: IdParams } },
     async (req, reply) => {
       const f = await getMaterialFile(ctx.db, actorOf(req), ctx.config.dataDir, req.params.id);
-      return reply
-        .type(f.mime)
-        .header("content-disposition", attachment(f.name, "material"))
-        .send(f.bytes);
+      return sendFile(reply, f.mime, f.name, "material", f.bytes);
     },
   );
 }
