@@ -1,5 +1,6 @@
 import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
+import { chinaToday } from "../../platform/china-date.ts";
 import { type Db, withTx } from "../../platform/db/pool.ts";
 import { BadInput, Forbidden } from "../../platform/errors.ts";
 import { pathInScope } from "../../platform/scope.ts";
@@ -15,8 +16,6 @@ import { type ApproveBody, type Commendation, LEVEL_TEXT } from "./contributions
 import { presentCommendation } from "./present-commendation.ts";
 
 export type Decision = ({ approve: true } & ApproveBody) | { approve: false; reason: string };
-
-const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * The organization decides a proposal: approves it with the date and the meeting or document

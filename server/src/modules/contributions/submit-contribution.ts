@@ -1,5 +1,6 @@
 import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
+import { chinaToday } from "../../platform/china-date.ts";
 import { type Db, type Queryable, withTx } from "../../platform/db/pool.ts";
 import { BadInput, Forbidden } from "../../platform/errors.ts";
 import { contributionNotFound, requirePending, requireSubmitter } from "./contributions.policy.ts";
@@ -12,8 +13,6 @@ import {
 } from "./contributions.repo.ts";
 import type { Contribution, ContributionBody } from "./contributions.schemas.ts";
 import { presentContribution } from "./present-contribution.ts";
-
-const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 function checkDate(body: ContributionBody) {
   const today = chinaToday();

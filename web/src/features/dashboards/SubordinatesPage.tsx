@@ -3,13 +3,12 @@ import { Breadcrumb, Button, Card, Grid, Select, Space, Table, Tag, Typography }
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useOrgScope } from "../../app/org-scope";
+import { chinaYear } from "../../shared/china-date";
 import { DownloadButton } from "../../shared/ui/DownloadButton";
 import { EmptyState } from "../../shared/ui/EmptyState";
 import { ErrorAlert } from "../../shared/ui/ErrorAlert";
 import { PageSkeleton } from "../../shared/ui/PageSkeleton";
 import { getSubordinates, type SubordinateRow, subordinatesUrl } from "./dashboards.api";
-
-const thisYear = () => Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
 
 /**
  * 下级组织对比: the chosen org's subordinates, those most behind first. Opening a row shows the
@@ -22,7 +21,7 @@ export function SubordinatesPage() {
   const [params, setParams] = useSearchParams();
   const trail = (params.get("trail") ?? "").split(",").filter(Boolean).map(Number);
   const orgId = trail.at(-1) ?? current?.orgId ?? 0;
-  const year = Number(params.get("year")) || thisYear();
+  const year = Number(params.get("year")) || chinaYear();
   const query = useQuery({
     queryKey: ["dashboards", "subordinates", orgId, year],
     queryFn: () => getSubordinates(orgId, year),
@@ -41,7 +40,7 @@ export function SubordinatesPage() {
   const levelQuery = (next: number[], y = year) => {
     const p = new URLSearchParams();
     if (next.length > 0) p.set("trail", next.join(","));
-    if (y !== thisYear()) p.set("year", String(y));
+    if (y !== chinaYear()) p.set("year", String(y));
     return p;
   };
   const hrefFor = (next: number[]) => `/subordinates?${levelQuery(next).toString()}`;
@@ -51,7 +50,7 @@ export function SubordinatesPage() {
       {t("dashboards.sub.export")}
     </DownloadButton>
   );
-  const years = Array.from({ length: 5 }, (_, i) => thisYear() - i);
+  const years = Array.from({ length: 5 }, (_, i) => chinaYear() - i);
   return (
     <Card
       title={`${t("dashboards.sub.title")} · ${data?.org.name ?? current.orgName}`}

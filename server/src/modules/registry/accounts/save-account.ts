@@ -1,5 +1,6 @@
 import { type AuditActor, recordAudit } from "../../../platform/audit/record.ts";
 import type { Actor } from "../../../platform/auth/actor.ts";
+import { chinaToday } from "../../../platform/china-date.ts";
 import { type Db, withTx } from "../../../platform/db/pool.ts";
 import { BadInput, Forbidden } from "../../../platform/errors.ts";
 import { accountNotFound, requireCadre } from "../registry.policy.ts";
@@ -15,8 +16,6 @@ function checkDates(body: AccountBody, today: string) {
     });
   }
 }
-
-const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** A cadre registers a public account they run (Art 20): the account and its version 1. */
 export async function registerAccount(

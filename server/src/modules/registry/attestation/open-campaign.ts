@@ -1,5 +1,6 @@
 import { type AuditActor, recordAudit } from "../../../platform/audit/record.ts";
 import type { Actor } from "../../../platform/auth/actor.ts";
+import { chinaToday } from "../../../platform/china-date.ts";
 import { type Db, withTx } from "../../../platform/db/pool.ts";
 import { BadInput, Conflict } from "../../../platform/errors.ts";
 import { scheduleJob } from "../../../platform/jobs/schedule.ts";
@@ -12,8 +13,6 @@ import type { Campaign, OpenCampaignBody } from "./attestation.schemas.ts";
 export const DUE_NEAR_JOB = "registry_attestation_due_near";
 export const OVERDUE_JOB = "registry_attestation_overdue";
 const REMIND_DAYS_BEFORE = 3;
-
-export const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** 09:00 in China on the day `days` after `date`, as an instant. */
 function morningOf(date: string, days: number): Date {

@@ -1,11 +1,11 @@
 import { type AuditActor, recordAudit } from "../../../platform/audit/record.ts";
 import type { Actor } from "../../../platform/auth/actor.ts";
+import { chinaToday } from "../../../platform/china-date.ts";
 import { type Db, withTx } from "../../../platform/db/pool.ts";
 import { BadInput } from "../../../platform/errors.ts";
 import { scheduleJob } from "../../../platform/jobs/schedule.ts";
 import { notifyMembers } from "../../notifications/send-notification.ts";
 import { findMemberHomes } from "../../orgs/member-homes.ts";
-import { chinaToday } from "../attestation/open-campaign.ts";
 import { authorize, orgNotFound, REGISTRY_MANAGE } from "../registry.policy.ts";
 import { findCampaign, insertCampaign, undeclaredCadres } from "./declarations.repo.ts";
 import type { DeclarationCampaign, OpenDeclarationCampaignBody } from "./declarations.schemas.ts";
