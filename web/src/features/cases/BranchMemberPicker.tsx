@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Select } from "antd";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useDebounced } from "../../shared/use-debounced";
 import { searchBranchMembers } from "./cases.api";
 
 /**
@@ -17,12 +18,7 @@ export function BranchMemberPicker({
   disabled?: boolean;
 }) {
   const [typed, setTyped] = useState("");
-  const [name, setName] = useState("");
-  // Asked once the typing pauses, not for every character of a name being typed.
-  useEffect(() => {
-    const timer = setTimeout(() => setName(typed.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [typed]);
+  const name = useDebounced(typed.trim());
   const found = useQuery({
     queryKey: ["cases", "branch-members", name],
     queryFn: () => searchBranchMembers(name),

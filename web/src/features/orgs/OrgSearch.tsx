@@ -2,17 +2,8 @@ import { useQuery } from "@tanstack/react-query";
 import { AutoComplete, Input, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useDebounced } from "../../shared/use-debounced";
 import { type OrgDetail, searchOrgs } from "./orgs.api";
-
-/** Waits for the user to stop typing before asking the server. */
-export function useDebounced<T>(value: T, ms = 300): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 /** Search by name or code (e.g. 第二党支部 or 001002); picking a hit hands over the org with its ancestors. */
 export function OrgSearch({

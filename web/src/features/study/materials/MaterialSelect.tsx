@@ -1,7 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { Select } from "antd";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useDebounced } from "../../../shared/use-debounced";
 import { listMaterials } from "../study.api";
 
 /**
@@ -21,12 +22,7 @@ export function MaterialSelect({
 }) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState("");
-  const [q, setQ] = useState("");
-  // Asked once the typing pauses, not for every character of a title being typed.
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(typed.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [typed]);
+  const q = useDebounced(typed.trim());
   const found = useQuery({
     queryKey: ["study", "materials", "search", q],
     queryFn: () => listMaterials({ q: q || undefined, limit: 50 }),
