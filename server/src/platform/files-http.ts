@@ -14,7 +14,7 @@ export function sendFile(
   type: string,
   name: string,
   ascii: string,
-  body: Buffer | Readable,
+  body: string | Buffer | Readable,
 ) {
   return reply.type(type).header("content-disposition", attachment(name, ascii)).send(body);
 }

@@ -7,8 +7,13 @@ import {
   keysetPage,
   keysetSelect,
 } from "../../../platform/keyset.ts";
-import { scopeClause } from "../../../platform/scope.ts";
-import { REGISTRY_OVERSEE } from "../registry.policy.ts";
+import {
+  COVERAGE_ORDER,
+  cadresWithout,
+  findCampaignOf,
+  listCampaignsOf,
+  ORG_TRAIL,
+} from "../campaign-queries.ts";
 import type { Campaign, CoverageQuery } from "./attestation.schemas.ts";
 
 // Who a campaign asks: the active cadres of its org and below, as they are today.
@@ -39,57 +44,19 @@ export async function insertCampaign(
 }
 
 /** A campaign in the caller's oversee scope, or, with `memberPath`, one that covers the member. */
-export async function findCampaign(
-  db: Queryable,
-  actor: Actor | null,
-  id: number,
-  memberPath?: string,
-): Promise<CampaignRow | null> {
-  const params: unknown[] = [id];
-  const reach: string[] = [];
-  if (actor) reach.push(scopeClause(actor, REGISTRY_OVERSEE, "c.org_path", params));
-  if (memberPath) {
-    params.push(memberPath);
-    reach.push(`c.org_path @> $${params.length}::ltree`);
-  }
-  const where = actor || memberPath ? `AND (${reach.join(" OR ")})` : "";
-  const r = await db.query<CampaignRow>(`${CAMPAIGN} WHERE c.id = $1 ${where}`, params);
-  return r.rows[0] ?? null;
-}
+export const findCampaign = (db: Queryable, actor: Actor | null, id: number, memberPath?: string) =>
+  findCampaignOf<CampaignRow>(db, CAMPAIGN, actor, id, memberPath);
 
 const CAMPAIGN_ORDER: KeyColumn[] = [
   { sql: "c.year", type: "int", desc: true },
   { sql: "c.id", type: "int", desc: true },
 ];
 
-export async function listCampaigns(
+export const listCampaigns = (
   db: Queryable,
   actor: Actor,
   f: { orgPath?: string; after?: string; limit: number },
-): Promise<{ items: CampaignRow[]; nextCursor: string | null }> {
-  const params: unknown[] = [];
-  const where = [scopeClause(actor, REGISTRY_OVERSEE, "c.org_path", params)];
-  if (f.orgPath) {
-    params.push(f.orgPath);
-    where.push(`c.org_path <@ $${params.length}::ltree`);
-  }
-  const after = keysetAfter(CAMPAIGN_ORDER, f.after, params);
-  if (after) where.push(after);
-  params.push(f.limit + 1);
-  const r = await db.query<CampaignRow & { keysetCursor: unknown[] }>(
-    `${CAMPAIGN.replace("SELECT ", `SELECT ${keysetSelect(CAMPAIGN_ORDER)}, `)}
-      WHERE ${where.join(" AND ")} ORDER BY ${keysetOrder(CAMPAIGN_ORDER)}
-      LIMIT $${params.length}`,
-    params,
-  );
-  return keysetPage(r.rows, f.limit);
-}
-
-const COVERAGE_ORDER: KeyColumn[] = [
-  { sql: "o.code", type: "text" },
-  { sql: "m.name", type: "text" },
-  { sql: "m.id", type: "int" },
-];
+) => listCampaignsOf<CampaignRow>(db, CAMPAIGN, CAMPAIGN_ORDER, actor, f);
 
 /** The campaign's cadres with whether and when each signed. */
 export async function coverage(
@@ -114,8 +81,7 @@ export async function coverage(
     keysetCursor: unknown[];
   }>(
     `SELECT ${keysetSelect(COVERAGE_ORDER)}, m.id AS "memberId", m.name, m.position,
-            (SELECT string_agg(t.name, ' / ' ORDER BY nlevel(t.path)) FROM orgs t
-              WHERE t.path @> m.org_path) AS "orgTrail",
+            ${ORG_TRAIL} AS "orgTrail",
             (SELECT count(*)::int FROM registry_accounts a WHERE a.member_id = m.id) AS accounts,
             to_char(s.signed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS "signedAt"
        FROM members m JOIN orgs o ON o.id = m.org_id
@@ -128,17 +94,8 @@ export async function coverage(
 }
 
 /** The member ids a campaign still waits for. */
-export async function unsignedCadres(db: Queryable, campaign: { id: number; orgPath: string }) {
-  const r = await db.query<{ id: string }>(
-    `SELECT m.id FROM members m
-      WHERE m.org_path <@ $2::ltree AND m.is_cadre AND m.archived_at IS NULL
-        AND NOT EXISTS (SELECT 1 FROM registry_attestations s
-                         WHERE s.campaign_id = $1 AND s.member_id = m.id)
-      ORDER BY m.id`,
-    [campaign.id, campaign.orgPath],
-  );
-  return r.rows.map((row) => Number(row.id));
-}
+export const unsignedCadres = (db: Queryable, c: { id: number; orgPath: string }) =>
+  cadresWithout(db, "registry_attestations", c);
 
 /** Campaigns covering the member's org, newest first, with their own signature if any. */
 export async function campaignsOfMember(db: Queryable, memberId: number, memberPath: string) {

@@ -8,6 +8,13 @@ import {
   keysetSelect,
 } from "../../../platform/keyset.ts";
 import { scopeClause } from "../../../platform/scope.ts";
+import {
+  COVERAGE_ORDER,
+  cadresWithout,
+  findCampaignOf,
+  listCampaignsOf,
+  ORG_TRAIL,
+} from "../campaign-queries.ts";
 import { REGISTRY_OVERSEE } from "../registry.policy.ts";
 import type {
   CoverageQuery,
@@ -16,9 +23,6 @@ import type {
   Finding,
   OpenDeclarationCampaignBody,
 } from "./declarations.schemas.ts";
-
-const TRAIL = `(SELECT string_agg(t.name, ' / ' ORDER BY nlevel(t.path)) FROM orgs t
-                 WHERE t.path @> m.org_path)`;
 
 const CAMPAIGN = `SELECT c.id, c.org_id AS "orgId", o.name AS "orgName", c.kind, c.title,
     to_char(c.period_from, 'YYYY-MM-DD') AS "periodFrom",
@@ -48,70 +52,23 @@ export async function insertCampaign(
 }
 
 /** A campaign in the caller's oversee scope, or (with `memberPath`) one covering the member. */
-export async function findCampaign(
-  db: Queryable,
-  actor: Actor | null,
-  id: number,
-  memberPath?: string,
-): Promise<CampaignRow | null> {
-  const params: unknown[] = [id];
-  const reach: string[] = [];
-  if (actor) reach.push(scopeClause(actor, REGISTRY_OVERSEE, "c.org_path", params));
-  if (memberPath) {
-    params.push(memberPath);
-    reach.push(`c.org_path @> $${params.length}::ltree`);
-  }
-  const where = reach.length > 0 ? `AND (${reach.join(" OR ")})` : "";
-  const r = await db.query<CampaignRow>(`${CAMPAIGN} WHERE c.id = $1 ${where}`, params);
-  return r.rows[0] ?? null;
-}
+export const findCampaign = (db: Queryable, actor: Actor | null, id: number, memberPath?: string) =>
+  findCampaignOf<CampaignRow>(db, CAMPAIGN, actor, id, memberPath);
 
 const CAMPAIGN_ORDER: KeyColumn[] = [
   { sql: "c.due_on", type: "date", desc: true },
   { sql: "c.id", type: "int", desc: true },
 ];
 
-export async function listCampaigns(
+export const listCampaigns = (
   db: Queryable,
   actor: Actor,
   f: { orgPath?: string; after?: string; limit: number },
-) {
-  const params: unknown[] = [];
-  const where = [scopeClause(actor, REGISTRY_OVERSEE, "c.org_path", params)];
-  if (f.orgPath) {
-    params.push(f.orgPath);
-    where.push(`c.org_path <@ $${params.length}::ltree`);
-  }
-  const after = keysetAfter(CAMPAIGN_ORDER, f.after, params);
-  if (after) where.push(after);
-  params.push(f.limit + 1);
-  const r = await db.query<CampaignRow & { keysetCursor: unknown[] }>(
-    `${CAMPAIGN.replace("SELECT ", `SELECT ${keysetSelect(CAMPAIGN_ORDER)}, `)}
-      WHERE ${where.join(" AND ")} ORDER BY ${keysetOrder(CAMPAIGN_ORDER)}
-      LIMIT $${params.length}`,
-    params,
-  );
-  return keysetPage(r.rows, f.limit);
-}
+) => listCampaignsOf<CampaignRow>(db, CAMPAIGN, CAMPAIGN_ORDER, actor, f);
 
 /** Cadres the campaign still waits for. */
-export async function undeclaredCadres(db: Queryable, c: { id: number; orgPath: string }) {
-  const r = await db.query<{ id: string }>(
-    `SELECT m.id FROM members m
-      WHERE m.org_path <@ $2::ltree AND m.is_cadre AND m.archived_at IS NULL
-        AND NOT EXISTS (SELECT 1 FROM registry_declarations d
-                         WHERE d.campaign_id = $1 AND d.member_id = m.id)
-      ORDER BY m.id`,
-    [c.id, c.orgPath],
-  );
-  return r.rows.map((row) => Number(row.id));
-}
-
-const COVERAGE_ORDER: KeyColumn[] = [
-  { sql: "o.code", type: "text" },
-  { sql: "m.name", type: "text" },
-  { sql: "m.id", type: "int" },
-];
+export const undeclaredCadres = (db: Queryable, c: { id: number; orgPath: string }) =>
+  cadresWithout(db, "registry_declarations", c);
 
 export async function coverage(
   db: Queryable,
@@ -143,7 +100,7 @@ export async function coverage(
     keysetCursor: unknown[];
   }>(
     `SELECT ${keysetSelect(COVERAGE_ORDER)}, m.id AS "memberId", m.name, m.position,
-            ${TRAIL} AS "orgTrail", d.id AS "declarationId", v.version,
+            ${ORG_TRAIL} AS "orgTrail", d.id AS "declarationId", v.version,
             to_char(v.recorded_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS "declaredAt",
             coalesce(jsonb_array_length(v.assets), 0) AS assets,
             coalesce(jsonb_array_length(v.activities), 0) AS activities,
@@ -213,7 +170,7 @@ export async function findDeclaration(db: Queryable, actor: Actor, id: number) {
   }>(
     `SELECT d.id, d.campaign_id AS "campaignId",
             json_build_object('id', m.id, 'name', m.name, 'position', m.position) AS member,
-            ${TRAIL} AS "orgTrail", m.org_path::text AS "orgPath", ${scope} AS oversee
+            ${ORG_TRAIL} AS "orgTrail", m.org_path::text AS "orgPath", ${scope} AS oversee
        FROM registry_declarations d JOIN members m ON m.id = d.member_id
       WHERE d.id = $1 AND (m.id = $2 OR ${scope})`,
     params,
