@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Breadcrumb, Button, Card, Grid, Select, Space, Table, Tag, Typography } from "antd";
+import { Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useOrgScope } from "../../app/org-scope";
@@ -51,6 +52,12 @@ export function SubordinatesPage() {
     </DownloadButton>
   );
   const years = Array.from({ length: 5 }, (_, i) => chinaYear() - i);
+  const orgCell = (r: SubordinateRow) =>
+    r.kind === "branch" || r.kind === "group" ? (
+      r.name
+    ) : (
+      <Link to={hrefFor([...trail, r.orgId])}>{r.name}</Link>
+    );
   return (
     <Card
       title={`${t("dashboards.sub.title")} · ${data?.org.name ?? current.orgName}`}
@@ -97,64 +104,119 @@ export function SubordinatesPage() {
           rowKey="orgId"
           size="small"
           pagination={false}
-          scroll={{ x: 760 }}
+          scroll={narrow ? undefined : { x: 760 }}
           dataSource={data?.rows}
-          columns={[
-            {
-              title: t("dashboards.sub.org"),
-              dataIndex: "name",
-              fixed: narrow ? undefined : "left",
-              render: (name: string, r) =>
-                r.kind === "branch" || r.kind === "group" ? (
-                  name
-                ) : (
-                  <Link to={hrefFor([...trail, r.orgId])}>{name}</Link>
-                ),
-            },
-            {
-              title: t("dashboards.sub.members"),
-              dataIndex: "members",
-              align: "right",
-              sorter: (a, b) => a.members - b.members,
-            },
-            {
-              title: t("dashboards.sub.passRate"),
-              dataIndex: "passRate",
-              align: "right",
-              sorter: (a, b) => (a.passRate ?? -1) - (b.passRate ?? -1),
-              render: (rate: number | null, r) =>
-                rate === null ? "—" : t("dashboards.sub.rate", { rate, passed: r.passed }),
-            },
-            {
-              title: t("dashboards.sub.noMeeting"),
-              dataIndex: "branchesWithoutMeeting",
-              align: "right",
-              sorter: (a, b) => a.branchesWithoutMeeting - b.branchesWithoutMeeting,
-              render: (n: number, r) =>
-                r.branches === 0 ? (
-                  "—"
-                ) : (
-                  <Tag color={n > 0 ? "orange" : "green"}>
-                    {t("dashboards.sub.ofBranches", { n, of: r.branches })}
-                  </Tag>
-                ),
-            },
-            {
-              title: t("dashboards.sub.open"),
-              dataIndex: "rectificationsOpen",
-              align: "right",
-              sorter: (a, b) => a.rectificationsOpen - b.rectificationsOpen,
-            },
-            {
-              title: t("dashboards.sub.overdue"),
-              dataIndex: "rectificationsOverdue",
-              align: "right",
-              sorter: (a, b) => a.rectificationsOverdue - b.rectificationsOverdue,
-              render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : 0),
-            },
-          ]}
+          columns={
+            narrow
+              ? [
+                  {
+                    title: t("dashboards.sub.org"),
+                    dataIndex: "name",
+                    render: (_: string, r) => <NarrowRow row={r} name={orgCell(r)} />,
+                  },
+                ]
+              : [
+                  {
+                    title: t("dashboards.sub.org"),
+                    dataIndex: "name",
+                    fixed: "left",
+                    render: (_, r) => orgCell(r),
+                  },
+                  {
+                    title: t("dashboards.sub.members"),
+                    dataIndex: "members",
+                    align: "right",
+                    sorter: (a, b) => a.members - b.members,
+                  },
+                  {
+                    title: t("dashboards.sub.passRate"),
+                    dataIndex: "passRate",
+                    align: "right",
+                    sorter: (a, b) => (a.passRate ?? -1) - (b.passRate ?? -1),
+                    render: (_, r) => <PassRate row={r} />,
+                  },
+                  {
+                    title: t("dashboards.sub.noMeeting"),
+                    dataIndex: "branchesWithoutMeeting",
+                    align: "right",
+                    sorter: (a, b) => a.branchesWithoutMeeting - b.branchesWithoutMeeting,
+                    render: (_, r) => <NoMeeting row={r} />,
+                  },
+                  {
+                    title: t("dashboards.sub.open"),
+                    dataIndex: "rectificationsOpen",
+                    align: "right",
+                    sorter: (a, b) => a.rectificationsOpen - b.rectificationsOpen,
+                  },
+                  {
+                    title: t("dashboards.sub.overdue"),
+                    dataIndex: "rectificationsOverdue",
+                    align: "right",
+                    sorter: (a, b) => a.rectificationsOverdue - b.rectificationsOverdue,
+                    render: (_, r) => <Overdue row={r} />,
+                  },
+                ]
+          }
         />
       )}
     </Card>
+  );
+}
+
+function PassRate({ row }: { row: SubordinateRow }) {
+  const { t } = useTranslation();
+  return row.passRate === null
+    ? "—"
+    : t("dashboards.sub.rate", { rate: row.passRate, passed: row.passed });
+}
+
+function NoMeeting({ row }: { row: SubordinateRow }) {
+  const { t } = useTranslation();
+  if (row.branches === 0) return "—";
+  return (
+    <Tag color={row.branchesWithoutMeeting > 0 ? "orange" : "green"}>
+      {t("dashboards.sub.ofBranches", { n: row.branchesWithoutMeeting, of: row.branches })}
+    </Tag>
+  );
+}
+
+function Overdue({ row }: { row: SubordinateRow }) {
+  return row.rectificationsOverdue > 0 ? <Tag color="red">{row.rectificationsOverdue}</Tag> : 0;
+}
+
+/**
+ * One organization on a phone: six columns do not fit 375 px, so the figures stand under the
+ * name as label and value pairs, in the same order as the wide table's columns.
+ */
+function NarrowRow({ row, name }: { row: SubordinateRow; name: ReactNode }) {
+  const { t } = useTranslation();
+  const pairs: [string, ReactNode][] = [
+    [t("dashboards.sub.members"), row.members],
+    [t("dashboards.sub.passRate"), <PassRate key="rate" row={row} />],
+    [t("dashboards.sub.noMeeting"), <NoMeeting key="meeting" row={row} />],
+    [t("dashboards.sub.open"), row.rectificationsOpen],
+    [t("dashboards.sub.overdue"), <Overdue key="overdue" row={row} />],
+  ];
+  return (
+    <div>
+      <Typography.Text strong>{name}</Typography.Text>
+      <dl
+        style={{
+          display: "grid",
+          gridTemplateColumns: "auto 1fr",
+          gap: "2px 12px",
+          margin: "6px 0 0",
+        }}
+      >
+        {pairs.map(([label, value]) => (
+          <Fragment key={label}>
+            <dt>
+              <Typography.Text type="secondary">{label}</Typography.Text>
+            </dt>
+            <dd style={{ margin: 0 }}>{value}</dd>
+          </Fragment>
+        ))}
+      </dl>
+    </div>
   );
 }
