@@ -41,6 +41,14 @@ export async function xlsxTable(
 }
 
 /**
+ * The printed tables' typeface. Without one, cells take the workbook default (Calibri), whose
+ * Chinese falls back to whatever the reader's machine has: LibreOffice then sets digits and
+ * characters in two unrelated fonts. 宋体 is on every Chinese Windows and WPS; elsewhere the
+ * office suite substitutes its own Song/serif CJK face.
+ */
+const SONG = "宋体";
+
+/**
  * A table meant to be printed and filed: a title, the watermark, lines such as 应到/实到 under
  * it, then a bordered table with wrapped text and its header repeated on every page, laid out
  * to fit one page's width (A4, landscape when wide).
@@ -51,7 +59,8 @@ export async function xlsxReport(
     sheetName: string;
     title: string;
     lines?: string[];
-    columns: { header: string; width: number }[];
+    /** `numFmt` (such as "0%") formats the column's numbers and centres the whole column. */
+    columns: { header: string; width: number; numFmt?: string }[];
     rows: (string | number | null)[][];
     landscape?: boolean;
     now?: Date;
@@ -84,17 +93,24 @@ export async function xlsxReport(
     if (height) row.height = height;
     return row;
   };
-  merged(report.title, { bold: true, size: 16, name: "宋体" }, 30);
+  merged(report.title, { bold: true, size: 16, name: SONG }, 30);
+  // Not italic: Chinese has no italic face, and a slanted fallback reads as a different font.
   merged(watermark(actor, report.now ?? new Date()), {
-    italic: true,
+    name: SONG,
     size: 9,
-    color: { argb: "FF999999" },
+    color: { argb: "FF808080" },
   });
-  for (const line of lines) merged(line, { size: 11 }).alignment = { horizontal: "left" };
+  for (const line of lines) {
+    merged(line, { name: SONG, size: 11 }).alignment = { horizontal: "left", wrapText: true };
+  }
   const thin = { style: "thin" as const, color: { argb: "FF000000" } };
   const border = { top: thin, left: thin, bottom: thin, right: thin };
   const header = sheet.addRow(report.columns.map((c) => c.header));
-  header.font = { bold: true };
+  header.font = { name: SONG, bold: true, size: 11 };
+  header.height = rowHeight(
+    report.columns.map((c) => c.header),
+    report.columns,
+  );
   header.eachCell((cell) => {
     cell.border = border;
     cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
@@ -102,23 +118,32 @@ export async function xlsxReport(
   });
   for (const values of report.rows) {
     const row = sheet.addRow(values);
+    row.font = { name: SONG, size: 11 };
     for (let c = 1; c <= n; c++) {
       const cell = row.getCell(c);
+      const numFmt = report.columns[c - 1]?.numFmt;
       cell.border = border;
+      if (numFmt && typeof values[c - 1] === "number") cell.numFmt = numFmt;
       cell.alignment =
-        typeof values[c - 1] === "number"
+        typeof values[c - 1] === "number" || numFmt
           ? { vertical: "top", horizontal: "center" }
           : { vertical: "top", wrapText: true };
     }
-    // LibreOffice keeps the default height of a row whose text wraps, hiding all but its
-    // first line; a height from the text's length shows every line in Excel and WPS too.
-    const lines = Math.max(
-      1,
-      ...values.map((v, i) => linesIn(String(v ?? ""), report.columns[i]?.width ?? 10)),
-    );
-    row.height = lines * 14.5 + 3;
+    row.height = rowHeight(values, report.columns);
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * LibreOffice keeps the default height of a row whose text wraps, hiding all but its first
+ * line; a height from the longest cell's line count shows every line in Excel and WPS too.
+ */
+function rowHeight(values: (string | number | null)[], columns: { width: number }[]): number {
+  const lines = Math.max(
+    1,
+    ...values.map((v, i) => linesIn(String(v ?? ""), columns[i]?.width ?? 10)),
+  );
+  return lines * 14.5 + 3;
 }
 
 /** Lines a text takes in a column `width` characters wide, a Chinese character counting two. */

@@ -10,23 +10,42 @@ export const FLAG_TEXT = {
   checked_not_studied: "查而未学",
 } as const;
 
+/** A share, formatted as a percentage by the column; "—" where nothing was answered. */
 const rate = (a: { answered: number; correct: number }) =>
-  a.answered === 0 ? "—" : `${Math.round((100 * a.correct) / a.answered)}%`;
+  a.answered === 0 ? "—" : a.correct / a.answered;
+
+/** The kinds of provision the article holds, only those it has: "义务2、禁止1". */
+function provisionKinds(p: ArticleLine["provisions"]): string {
+  const kinds: [string, number][] = [
+    ["义务", p.obligation],
+    ["禁止", p.prohibition],
+    ["倡导", p.encouragement],
+    ["允许", p.permission],
+  ];
+  return kinds
+    .filter(([, n]) => n > 0)
+    .map(([name, n]) => `${name}${n}`)
+    .join("、");
+}
+
+/** The article's rectifications: the count, and how they stand when there are any. */
+function rectifications(r: ArticleLine["rectification"]): string | number {
+  if (r.total === 0) return 0;
+  return `${r.total}（整改中${r.open}，逾期${r.overdue}，待销号${r.awaitingClose}，已销号${r.closed}）`;
+}
 
 function row(l: ArticleLine, withReports: boolean): (string | number)[] {
-  const p = l.provisions;
-  const r = l.rectification;
   return [
     l.label,
     l.chapter ?? "",
-    `义务${p.obligation} 禁止${p.prohibition} 倡导${p.encouragement} 允许${p.permission}`,
+    provisionKinds(l.provisions),
     l.study.answered,
     rate(l.study),
     l.practice.answered,
     rate(l.practice),
     l.selfReview.items,
     l.selfReview.gaps,
-    `${r.total}（整改中${r.open}，逾期${r.overdue}，待销号${r.awaitingClose}，已销号${r.closed}）`,
+    rectifications(l.rectification),
     ...(withReports ? [l.reports ?? 0] : []),
     l.flag ? FLAG_TEXT[l.flag] : "",
   ];
@@ -52,15 +71,15 @@ export async function exportImplementationMap(
     landscape: true,
     columns: [
       { header: "条款", width: 9 },
-      { header: "章", width: 14 },
-      { header: "规范类型", width: 16 },
+      { header: "章", width: 21 },
+      { header: "规范类型", width: 13 },
       { header: "考试作答", width: 8 },
-      { header: "正确率", width: 7 },
+      { header: "正确率", width: 7, numFmt: "0%" },
       { header: "每日一练", width: 8 },
-      { header: "正确率", width: 7 },
-      { header: "对照检查条目", width: 9 },
+      { header: "正确率", width: 7, numFmt: "0%" },
+      { header: "对照检查条目", width: 10 },
       { header: "查摆差距", width: 8 },
-      { header: "整改事项", width: 22 },
+      { header: "整改事项", width: 20 },
       ...(map.includesReports ? [{ header: "举报件数", width: 7 }] : []),
       { header: "提示", width: 9 },
     ],

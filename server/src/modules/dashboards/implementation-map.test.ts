@@ -206,6 +206,9 @@ describe("GET /api/dashboards/implementation-map", () => {
     const text = (sheet?.getSheetValues() ?? []).flat().map(String).join("|");
     expect(text).toContain(`${w.town.name}《中国共产党党员网络行为规定》落实情况`);
     expect(text).toContain("查而未学");
+    // Each article names only the kinds of provision it has, not "禁止0 倡导0".
+    expect(text).toMatch(/\|(义务|禁止|倡导|允许)[1-9]/);
+    expect(text).not.toMatch(/(义务|禁止|倡导|允许)0/);
     const audit = await ctx.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM audit_events WHERE action = 'dashboards.implementation_map.export' AND entity_id = $1",
       [String(w.town.id)],

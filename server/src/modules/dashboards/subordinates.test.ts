@@ -165,6 +165,15 @@ describe("下级组织对比", () => {
     const cells = (sheet?.getSheetValues() ?? []).flat().map(String);
     expect(cells.join("|")).toContain(`对比青山县委下级组织落实情况对比（${YEAR}年）`);
     expect(cells).toContain("对比东街镇党委");
+    // The pass rate is a number the reader can sum or sort, shown as a percentage.
+    const rates: { value: unknown; numFmt: string }[] = [];
+    sheet?.eachRow((row) => {
+      if (typeof row.getCell(1).value === "number") rates.push(row.getCell(6));
+    });
+    expect(rates.map((c) => [c.value, c.numFmt]).sort()).toEqual([
+      [0, "0.0%"],
+      [1, "0.0%"],
+    ]);
     const audit = await ctx.db.query<{ org_path: string }>(
       "SELECT org_path::text FROM audit_events WHERE action = 'dashboards.subordinates.export' ORDER BY id DESC LIMIT 1",
     );
