@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { AutoComplete, Input, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useDebounced } from "../../shared/use-debounced";
 import { type OrgDetail, searchOrgs } from "./orgs.api";
