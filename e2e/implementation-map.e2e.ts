@@ -188,5 +188,14 @@ describe("the city reads how the regulation is put into practice", () => {
       return g.document.documentElement.scrollWidth - g.innerWidth;
     });
     expect(overflow).toBeLessThanOrEqual(0);
+    // Nor inside the table: each branch's figures stand under its name, labelled.
+    const sideways = await county.locator(".ant-table-content").evaluate((el) => {
+      const box = el as unknown as { scrollWidth: number; clientWidth: number };
+      return box.scrollWidth - box.clientWidth;
+    });
+    expect(sideways).toBeLessThanOrEqual(0);
+    const port = rows.filter({ hasText: "东湖镇渔港村党支部" });
+    expect(await port.getByText("整改逾期").isVisible()).toBe(true);
+    expect(await port.getByText("1 / 1 个支部").isVisible()).toBe(true);
   });
 });
