@@ -1,6 +1,7 @@
 import { type AuditActor, recordAudit } from "../platform/audit/record.ts";
 import type { FieldCipher } from "../platform/crypto.ts";
 import type { Tx } from "../platform/db/pool.ts";
+import { loadIntoMembers } from "./bulk-load.ts";
 import {
   type LoadedOrg,
   loadMemberBlocks,
@@ -135,18 +136,20 @@ export async function seedSynthetic(
     sum += n;
     ends.push(sum);
   }
-  const members = await loadMemberBlocks(
-    tx,
-    cipher,
-    {
-      seed: opts.seed ?? 20240114,
-      firstSerial,
-      orgIds: loaded.map((o) => o.id),
-      orgPaths: loaded.map((o) => o.path),
-      ends,
-    },
-    opts.members,
-    opts,
+  const members = await loadIntoMembers(tx, () =>
+    loadMemberBlocks(
+      tx,
+      cipher,
+      {
+        seed: opts.seed ?? 20240114,
+        firstSerial,
+        orgIds: loaded.map((o) => o.id),
+        orgPaths: loaded.map((o) => o.path),
+        ends,
+      },
+      opts.members,
+      opts,
+    ),
   );
   const root = loaded[0] as LoadedOrg;
   await recordAudit(tx, actor, {

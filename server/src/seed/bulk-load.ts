@@ -1,0 +1,58 @@
+import type { Tx } from "../platform/db/pool.ts";
+
+/**
+ * The members indexes a bulk load into an empty table may build afterwards: every one except
+ * those behind a constraint (the primary key and the unique ID digest), which other tables'
+ * foreign keys and the load's own duplicate check rely on.
+ */
+const SECONDARY_INDEXES = `
+  SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+    FROM pg_index i
+   WHERE i.indrelid = 'members'::regclass
+     AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+   ORDER BY 1`;
+
+// The statement triggers that keep orgs' per-status member counts (migrations 0003).
+const COUNTER_TRIGGERS = ["members_count_insert", "members_count_update", "members_count_delete"];
+
+/**
+ * Runs `load` so that a load into an empty members table pays for its indexes and counters once
+ * instead of row by row: the secondary indexes are dropped and the counter triggers switched off
+ * for the load, then the indexes are rebuilt and every org's counts set in one pass over the
+ * members. All of it happens in the caller's transaction, so a failure anywhere rolls the
+ * indexes and triggers back with the rows. When the table is not empty, `load` simply runs
+ * with everything in place: rebuilding indexes over existing rows would cost more than it saves.
+ */
+export async function loadIntoMembers<T>(tx: Tx, load: () => Promise<T>): Promise<T> {
+  const empty = async () => (await tx.query("SELECT 1 FROM members LIMIT 1")).rowCount === 0;
+  if (!(await empty())) return load();
+  // Nobody may add members between the check and the load; nobody else reads an empty table.
+  await tx.query("LOCK TABLE members IN ACCESS EXCLUSIVE MODE");
+  if (!(await empty())) return load();
+
+  const indexes = await tx.query<{ name: string; definition: string }>(SECONDARY_INDEXES);
+  for (const { name } of indexes.rows) await tx.query(`DROP INDEX ${name}`);
+  for (const t of COUNTER_TRIGGERS) await tx.query(`ALTER TABLE members DISABLE TRIGGER ${t}`);
+
+  const result = await load();
+
+  // Index builds sort in memory up to this much instead of spilling to disk; local to the load.
+  await tx.query("SET LOCAL maintenance_work_mem = '256MB'");
+  for (const { definition } of indexes.rows) await tx.query(definition);
+  for (const t of COUNTER_TRIGGERS) await tx.query(`ALTER TABLE members ENABLE TRIGGER ${t}`);
+  // Every org counted nothing while the table was empty, so the counts are set, not added to.
+  await tx.query(
+    `UPDATE orgs o SET member_count = c.n, probationary_count = c.p, cadre_count = c.c,
+                       probationary_cadre_count = c.pc
+       FROM (SELECT org_id, count(*)::int AS n,
+                    count(*) FILTER (WHERE status = 'probationary')::int AS p,
+                    count(*) FILTER (WHERE is_cadre)::int AS c,
+                    count(*) FILTER (WHERE status = 'probationary' AND is_cadre)::int AS pc
+               FROM members WHERE archived_at IS NULL GROUP BY org_id) c
+      WHERE o.id = c.org_id`,
+  );
+  // Planner statistics for the new rows now, not whenever autovacuum comes round: the first
+  // lists after a seed would otherwise be planned for an empty table.
+  await tx.query("ANALYZE members");
+  return result;
+}
