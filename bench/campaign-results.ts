@@ -14,11 +14,10 @@
  * With --keep the database `wg_bench_campaign_<members>` is left in place, and a later run
  * with --keep reuses it instead of seeding again (the output says so).
  */
-// The server's request types gain `cookies` from this plugin where app.ts registers it; the
-// bench reaches the auth plugin through the study module without app.ts.
-
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+// The server's request types gain `cookies` from this plugin where app.ts registers it; the
+// bench reaches the auth plugin through the study module without app.ts.
 import type {} from "@fastify/cookie";
 import pg from "pg";
 import { campaignResults } from "../server/src/modules/study/campaigns/campaign-results.ts";
