@@ -3,6 +3,7 @@ import { recordAudit } from "../../platform/audit/record.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { type Db, withTx } from "../../platform/db/pool.ts";
 import { Conflict, InvalidState } from "../../platform/errors.ts";
+import { lockRollups, moveSubtreeTotals } from "../rollups/rollups.repo.ts";
 import { orgNotFound } from "./org-errors.ts";
 import { assertKindFits, authorizeWrite } from "./orgs.policy.ts";
 import { findOrg, lockOrgs, nextChildCode, type OrgRow, rewriteSubtree } from "./orgs.repo.ts";
@@ -12,7 +13,8 @@ import { findOrg, lockOrgs, nextChildCode, type OrgRow, rewriteSubtree } from ".
  * codes of every org below, and the org_path of every scoped row below (members, meetings,
  * campaigns, rounds, ... every table with an org_path), are rewritten together, so the new
  * parent manages all of it from the commit on and the old parent none of it.
- * The caller needs write scope over both the org and its new parent.
+ * The dashboards' rollup totals of the subtree move to the new ancestors in the same
+ * transaction. The caller needs write scope over both the org and its new parent.
  */
 export async function moveOrg(
   db: Db,
@@ -23,6 +25,7 @@ export async function moveOrg(
 ): Promise<{ org: OrgRow; movedOrgs: number; movedMembers: number }> {
   authorizeWrite(actor);
   return withTx(db, async (tx) => {
+    await lockRollups(tx);
     const locked = await lockOrgs(tx, actor, "orgs:write", [id, newParentId]);
     const org = locked.get(id);
     if (!org) throw orgNotFound();
@@ -66,6 +69,7 @@ export async function moveOrg(
       );
     }
     const moved = await rewriteSubtree(tx, org, parent, code);
+    await moveSubtreeTotals(tx, { orgId: id, oldPath: org.path, newParentPath: parent.path });
     const after = await findOrg(tx, actor, "orgs:read", id);
     if (!after) throw orgNotFound();
     await recordAudit(tx, auditActor, {
