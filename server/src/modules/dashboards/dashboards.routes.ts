@@ -10,11 +10,14 @@ import {
   ImplementationMapQuery,
   Subordinates,
   SubordinatesQuery,
+  Trends,
+  TrendsQuery,
 } from "./dashboards.schemas.ts";
 import { exportImplementationMap } from "./export-implementation-map.ts";
 import { exportSubordinates } from "./export-subordinates.ts";
 import { implementationMap } from "./implementation-map.ts";
 import { subordinates } from "./subordinates.ts";
+import { trends } from "./trends.ts";
 
 const tags = ["dashboards"];
 
@@ -75,5 +78,18 @@ export async function dashboardsRoutes(app: FastifyInstance, ctx: AppContext) {
       );
       return sendFile(reply, XLSX_MIME, file.fileName, "subordinates.xlsx", file.bytes);
     },
+  );
+
+  api.get(
+    "/dashboards/trends",
+    {
+      schema: {
+        tags,
+        summary: "按月趋势：党员人数、考试合格、组织生活会、整改（读汇总表）",
+        querystring: TrendsQuery,
+        response: { 200: Trends },
+      },
+    },
+    async (req) => trends(ctx.db, actorOf(req), req.query.orgId, req.query.year ?? thisYear()),
   );
 }

@@ -83,3 +83,31 @@ export const Subordinates = z.object({
   ),
 });
 export type Subordinates = z.infer<typeof Subordinates>;
+
+export const TrendsQuery = z.strictObject({
+  orgId: z.coerce.number().int().positive(),
+  /** The calendar year (Beijing time) of the twelve months; this year by default. */
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+
+/** One calendar month of the org's whole subtree, read from the rollups. */
+export const TrendMonth = z.object({
+  /** "YYYY-MM". */
+  month: z.string(),
+  /** Members on the roster at the month's end. */
+  members: z.number().int(),
+  /** Exams passed in the month (人次: a member passing two exams counts twice). */
+  examPassed: Count,
+  /** 组织生活会 held in the month. */
+  meetingsHeld: Count,
+  rectificationsOpened: Count,
+  rectificationsClosed: Count,
+});
+export type TrendMonth = z.infer<typeof TrendMonth>;
+
+export const Trends = z.object({
+  org: z.object({ id: z.number(), name: z.string() }),
+  year: z.number(),
+  months: z.array(TrendMonth),
+});
+export type Trends = z.infer<typeof Trends>;
