@@ -1,7 +1,9 @@
 import { buildApp } from "../app.ts";
+import { ROLLUPS_FOLD } from "../modules/rollups/rollups.jobs.ts";
 import { systemActor } from "../platform/audit/record.ts";
 import { sealAndSign } from "../platform/audit/sealer.ts";
 import { startJobs } from "../platform/jobs/runner.ts";
+import { scheduleJob } from "../platform/jobs/schedule.ts";
 import { openRuntime } from "../platform/runtime.ts";
 import { bootstrapOnce } from "../seed/bootstrap.ts";
 import { countDemoAccounts } from "../seed/reset-demo.ts";
@@ -57,6 +59,9 @@ export async function startServer(opts: { production?: boolean } = {}) {
     throw error;
   }
   const worker = await startJobs(ctx);
+  // Facts recorded while no worker ran (a seed, a migration's backfill) are folded now, in the
+  // background, rather than at the next minute.
+  await scheduleJob(ctx.db, ROLLUPS_FOLD, {}, { jobKey: ROLLUPS_FOLD });
   const sealer = setInterval(() => {
     sealAndSign(ctx.db, ctx.checkpoints).catch((error) => log(`审计封存失败：${error.message}`));
   }, SEAL_INTERVAL_MS);

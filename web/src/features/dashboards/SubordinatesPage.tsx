@@ -9,7 +9,8 @@ import { DownloadButton } from "../../shared/ui/DownloadButton";
 import { EmptyState } from "../../shared/ui/EmptyState";
 import { ErrorAlert } from "../../shared/ui/ErrorAlert";
 import { PageSkeleton } from "../../shared/ui/PageSkeleton";
-import { getSubordinates, type SubordinateRow, subordinatesUrl } from "./dashboards.api";
+import { getSubordinates, getTrends, type SubordinateRow, subordinatesUrl } from "./dashboards.api";
+import { TrendChart } from "./TrendChart";
 
 /**
  * 下级组织对比: the chosen org's subordinates, those most behind first. Opening a row shows the
@@ -26,6 +27,11 @@ export function SubordinatesPage() {
   const query = useQuery({
     queryKey: ["dashboards", "subordinates", orgId, year],
     queryFn: () => getSubordinates(orgId, year),
+    enabled: orgId > 0,
+  });
+  const trend = useQuery({
+    queryKey: ["dashboards", "trends", orgId, year],
+    queryFn: () => getTrends(orgId, year),
     enabled: orgId > 0,
   });
   const names = useQuery({
@@ -159,6 +165,12 @@ export function SubordinatesPage() {
           }
         />
       )}
+      <Typography.Title level={5} style={{ marginTop: 24 }}>
+        {t("dashboards.trend.title")}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t("dashboards.trend.intro")}</Typography.Paragraph>
+      <ErrorAlert error={trend.error} onRetry={() => trend.refetch()} />
+      {trend.data && <TrendChart months={trend.data.months} narrow={narrow} />}
     </Card>
   );
 }

@@ -79,3 +79,21 @@ export const getSubordinates = (orgId: number, year: number) =>
 
 export const subordinatesUrl = (orgId: number, year: number) =>
   `/api/dashboards/subordinates.xlsx?orgId=${orgId}&year=${year}`;
+
+export interface TrendMonth {
+  month: string;
+  members: number;
+  examPassed: number;
+  meetingsHeld: number;
+  rectificationsOpened: number;
+  rectificationsClosed: number;
+}
+
+export interface Trends {
+  org: { id: number; name: string };
+  year: number;
+  months: TrendMonth[];
+}
+
+export const getTrends = (orgId: number, year: number) =>
+  get<Trends>("/dashboards/trends", { orgId, year });

@@ -19,6 +19,17 @@ export const zhCN = {
       none: "本组织没有下级组织。",
       toMembers: "查看党员",
     },
+    trend: {
+      title: "按月趋势",
+      intro:
+        "本组织及全部下级每月的情况，取自每分钟更新的汇总数据。党员人数为月末在册人数（右侧坐标）。",
+      month: "{{m}}月",
+      members: "月末党员",
+      examPassed: "考试合格（人次）",
+      meetingsHeld: "召开组织生活会",
+      opened: "新增整改",
+      closed: "整改销号",
+    },
     map: {
       title: "《规定》落实情况",
       intro:
@@ -70,6 +81,17 @@ export const enUS: typeof zhCN = {
       overdue: "Overdue",
       none: "This organization has no subordinate organizations.",
       toMembers: "View members",
+    },
+    trend: {
+      title: "Month by month",
+      intro:
+        "This organization and all below it, month by month, from the totals updated every minute. Members are those on the roster at the month's end (right axis).",
+      month: "{{m}}",
+      members: "Members",
+      examPassed: "Exams passed",
+      meetingsHeld: "组织生活会 held",
+      opened: "Rectifications opened",
+      closed: "Rectifications closed",
     },
     map: {
       title: "Implementation of the regulation",

@@ -1,0 +1,86 @@
+import { BarChart, LineChart } from "echarts/charts";
+import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
+import * as echarts from "echarts/core";
+import { CanvasRenderer } from "echarts/renderers";
+import ReactEChartsCore from "echarts-for-react/esm/core";
+import { useTranslation } from "react-i18next";
+import type { TrendMonth } from "./dashboards.api";
+
+echarts.use([
+  BarChart,
+  LineChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
+
+/**
+ * Twelve months of a subtree: the counts of the month as bars on the left axis, members at
+ * the month's end as a line on the right axis (hundreds against a handful would flatten the
+ * bars on one axis). Month labels are numbers only, so twelve fit across a phone.
+ */
+export function TrendChart({ months, narrow }: { months: TrendMonth[]; narrow: boolean }) {
+  const { t } = useTranslation();
+  const bar = (name: string, data: number[], color: string) => ({
+    name,
+    type: "bar",
+    data,
+    itemStyle: { color },
+  });
+  const option = {
+    animation: false,
+    tooltip: { trigger: "axis" },
+    legend: { top: 0, itemWidth: 14, itemGap: narrow ? 8 : 16, textStyle: { fontSize: 12 } },
+    grid: { left: 4, right: 4, top: narrow ? 64 : 40, bottom: 4, containLabel: true },
+    xAxis: {
+      type: "category",
+      data: months.map((m) => t("dashboards.trend.month", { m: Number(m.month.slice(5)) })),
+      axisTick: { show: false },
+      axisLabel: { interval: 0, fontSize: narrow ? 10 : 12 },
+    },
+    yAxis: [
+      { type: "value", minInterval: 1 },
+      { type: "value", minInterval: 1, splitLine: { show: false } },
+    ],
+    series: [
+      bar(
+        t("dashboards.trend.examPassed"),
+        months.map((m) => m.examPassed),
+        "#c8102e",
+      ),
+      bar(
+        t("dashboards.trend.meetingsHeld"),
+        months.map((m) => m.meetingsHeld),
+        "#d4a017",
+      ),
+      bar(
+        t("dashboards.trend.opened"),
+        months.map((m) => m.rectificationsOpened),
+        "#8c8c8c",
+      ),
+      bar(
+        t("dashboards.trend.closed"),
+        months.map((m) => m.rectificationsClosed),
+        "#389e0d",
+      ),
+      {
+        name: t("dashboards.trend.members"),
+        type: "line",
+        yAxisIndex: 1,
+        data: months.map((m) => m.members),
+        itemStyle: { color: "#1d39c4" },
+        symbolSize: 5,
+      },
+    ],
+  };
+  return (
+    <ReactEChartsCore
+      echarts={echarts}
+      option={option}
+      notMerge
+      style={{ height: narrow ? 300 : 320, width: "100%" }}
+      opts={{ renderer: "canvas" }}
+    />
+  );
+}
