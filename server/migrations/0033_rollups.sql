@@ -17,6 +17,11 @@ CREATE TABLE rollup_facts (
   recorded_at timestamptz NOT NULL DEFAULT now()
 );
 SELECT install_org_path_guard('rollup_facts'::regclass);
+-- A queue: every row is deleted within a minute, so vacuum it by a row count, not a share.
+ALTER TABLE rollup_facts SET (autovacuum_vacuum_scale_factor = 0,
+                              autovacuum_vacuum_threshold = 10000,
+                              autovacuum_vacuum_insert_scale_factor = 0,
+                              autovacuum_vacuum_insert_threshold = 10000);
 
 -- A fact is never edited: only the org move rewrites its path, and the fold deletes it.
 CREATE FUNCTION rollup_facts_fixed() RETURNS trigger LANGUAGE plpgsql AS $$

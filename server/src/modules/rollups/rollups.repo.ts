@@ -30,9 +30,12 @@ export async function lockRollups(tx: Queryable) {
  */
 export async function foldFacts(tx: Queryable, limit: number): Promise<number> {
   const result = await tx.query<{ folded: number }>(
-    `WITH batch AS (
-       DELETE FROM rollup_facts
-        WHERE id IN (SELECT id FROM rollup_facts ORDER BY id LIMIT $1)
+    `WITH bound AS (
+       SELECT max(id) AS id FROM (SELECT id FROM rollup_facts ORDER BY id LIMIT $1) first),
+     batch AS (
+       -- A range, not "id IN (… LIMIT)": the queue's statistics are always stale, and the
+       -- planner then re-ran the LIMIT once per row (seconds for a few thousand facts).
+       DELETE FROM rollup_facts WHERE id <= (SELECT id FROM bound)
        RETURNING org_id, metric, month, delta),
      own AS (
        SELECT org_id, metric, month, sum(delta)::bigint AS d FROM batch GROUP BY 1, 2, 3),

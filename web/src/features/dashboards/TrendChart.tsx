@@ -18,7 +18,7 @@ echarts.use([
 /**
  * Twelve months of a subtree: the counts of the month as bars on the left axis, members at
  * the month's end as a line on the right axis (hundreds against a handful would flatten the
- * bars on one axis). Month labels are numbers only, so twelve fit across a phone.
+ * bars on one axis). On a phone the month labels are bare numbers, so twelve fit across.
  */
 export function TrendChart({ months, narrow }: { months: TrendMonth[]; narrow: boolean }) {
   const { t } = useTranslation();
@@ -32,16 +32,26 @@ export function TrendChart({ months, narrow }: { months: TrendMonth[]; narrow: b
     animation: false,
     tooltip: { trigger: "axis" },
     legend: { top: 0, itemWidth: 14, itemGap: narrow ? 8 : 16, textStyle: { fontSize: 12 } },
-    grid: { left: 4, right: 4, top: narrow ? 64 : 40, bottom: 4, containLabel: true },
+    grid: { left: 4, right: 4, top: narrow ? 64 : 40, bottom: narrow ? 28 : 4, containLabel: true },
     xAxis: {
       type: "category",
-      data: months.map((m) => t("dashboards.trend.month", { m: Number(m.month.slice(5)) })),
+      // On a phone "10月11月12月" run together: the numbers alone, the axis named once.
+      data: months.map((m) =>
+        narrow
+          ? String(Number(m.month.slice(5)))
+          : t("dashboards.trend.month", { m: Number(m.month.slice(5)) }),
+      ),
+      name: narrow ? t("dashboards.trend.monthAxis") : undefined,
+      nameLocation: "middle",
+      nameGap: 22,
       axisTick: { show: false },
       axisLabel: { interval: 0, fontSize: narrow ? 10 : 12 },
     },
     yAxis: [
       { type: "value", minInterval: 1 },
-      { type: "value", minInterval: 1, splitLine: { show: false } },
+      // Members change by a few a month against a level in the thousands: from zero the line
+      // would read flat.
+      { type: "value", minInterval: 1, scale: true, splitLine: { show: false } },
     ],
     series: [
       bar(

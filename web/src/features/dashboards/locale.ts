@@ -24,6 +24,7 @@ export const zhCN = {
       intro:
         "本组织及全部下级每月的情况，取自每分钟更新的汇总数据。党员人数为月末在册人数（右侧坐标）。",
       month: "{{m}}月",
+      monthAxis: "月份",
       members: "月末党员",
       examPassed: "考试合格（人次）",
       meetingsHeld: "召开组织生活会",
@@ -87,6 +88,7 @@ export const enUS: typeof zhCN = {
       intro:
         "This organization and all below it, month by month, from the totals updated every minute. Members are those on the roster at the month's end (right axis).",
       month: "{{m}}",
+      monthAxis: "Month",
       members: "Members",
       examPassed: "Exams passed",
       meetingsHeld: "组织生活会 held",
