@@ -18,7 +18,7 @@ const sorted = (rows: TotalsRow[]) =>
 
 /**
  * Every org's own and subtree totals under `rootPath`, counted straight from the source rows
- * with ltree, by the definitions the dashboards state (not by migration 0033's functions).
+ * with ltree, by the definitions the dashboards state (not by migration 0034's functions).
  */
 export async function directTotals(db: Queryable, rootPath: string): Promise<TotalsRow[]> {
   const result = await db.query<TotalsRow>(

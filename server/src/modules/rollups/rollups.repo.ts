@@ -3,7 +3,7 @@ import type { Permission } from "../../platform/auth/permissions.ts";
 import type { Queryable } from "../../platform/db/pool.ts";
 import { scopeClause } from "../../platform/scope.ts";
 
-/** The metrics the source triggers of migration 0033 record. */
+/** The metrics the source triggers of migration 0034 record. */
 export const METRICS = [
   "members",
   "exam_passed",
