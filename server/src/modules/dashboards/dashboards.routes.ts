@@ -90,6 +90,6 @@ export async function dashboardsRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: Trends },
       },
     },
-    async (req) => trends(ctx.db, actorOf(req), req.query.orgId, req.query.year ?? thisYear()),
+    async (req) => trends(ctx.db, actorOf(req), req.query.orgId, req.query.year ?? chinaYear()),
   );
 }
