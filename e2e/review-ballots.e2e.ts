@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { shot } from "./support/browser";
+import { retryUntil } from "./support/retry";
 import {
   beijingDay,
   callApi,
@@ -142,10 +143,26 @@ describe.each([
         .getByText(grade, { exact: true })
         .click();
     } else {
-      // The previous drop-down may still be fading out, and its options match by text too.
-      await expect.poll(() => page.locator(".ant-select-item-option:visible").count()).toBe(0);
-      await page.getByLabel(`投票 ${person}`).click();
-      await option(page, grade).click();
+      // A vote is cast when the choice is made; a lost click casts nothing and leaves the
+      // select enabled and the row without its 已投票 tag, so try again only then.
+      const select = page.getByLabel(`投票 ${person}`);
+      const before = await entry(person)
+        .getByText(/^已投票 /)
+        .count();
+      await retryUntil(
+        async () => {
+          await select.click();
+          await option(page, grade)
+            .click({ timeout: 5_000 })
+            .catch(() => undefined);
+        },
+        async () =>
+          (await select.isDisabled()) ||
+          (await entry(person)
+            .getByText(/^已投票 /)
+            .count()) > before,
+        `vote ${grade} for ${person}`,
+      );
     }
   };
   // Desk and phone rows of the members list, named by the person.

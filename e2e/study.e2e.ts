@@ -1,6 +1,7 @@
 import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser, shot } from "./support/browser";
+import { retryUntil } from "./support/retry";
 import { openOption } from "./support/select";
 import { type RunningServer, startServer } from "./support/server";
 import { signIn } from "./support/sign-in";
@@ -89,10 +90,16 @@ describe("a study campaign, from the secretary's desk to a member's phone", () =
     const rows = secretary.locator(".ant-table-tbody .ant-table-row");
     for (let i = 0; i < 6; i++) await rows.nth(i).locator(".ant-checkbox-input").check();
     await secretary.getByTestId("approve-many").click();
-    await secretary
-      .locator(".ant-modal-confirm")
-      .getByRole("button", { name: /^通\s?过$/ })
-      .click();
+    const confirm = secretary.locator(".ant-modal-confirm");
+    await retryUntil(
+      (attempt) =>
+        confirm
+          .getByRole("button", { name: /^通\s?过$/ })
+          .click({ timeout: attempt === 1 ? 30_000 : 2_000 })
+          .catch(() => undefined),
+      async () => (await confirm.count()) === 0,
+      "通过 in the confirm",
+    );
     await secretary.getByText("已通过 6 道试题", { exact: false }).waitFor();
     await expect.poll(() => rows.count()).toBe(6);
     // The same chapter again: what the bank holds is skipped and counted, not added twice.
