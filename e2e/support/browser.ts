@@ -18,6 +18,8 @@ export async function openBrowser(): Promise<{
     headless: true,
     acceptDownloads: true,
     locale: "zh-CN",
+    // The app then turns antd's motion off (App.tsx): no click on a half-opened dialog.
+    reducedMotion: "reduce",
     viewport: { width: 1440, height: 900 },
     args: [
       "--no-sandbox",
