@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.ts";
 import { buildMember } from "../../../test/factories.ts";
+import { chinaToday, chinaYear } from "../../platform/china-date.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { type Caller, call, callerWith } from "../orgs/orgs.fixtures.ts";
 import { fillAndSubmit, scheduleMeeting, selfReviewOf } from "../review/review.fixtures.ts";
@@ -18,8 +19,8 @@ let app: FastifyInstance;
 let ctx: AppContext;
 let w: World;
 let countySecretary: Caller;
-const YEAR = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
-const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const YEAR = chinaYear();
+const today = chinaToday();
 
 beforeAll(async () => {
   ({ app, ctx } = await testApp());
