@@ -11,34 +11,32 @@
  * first page of members, the count of accounts), and (2) the baseline: a bare SQL GROUP BY
  * computing the same per-branch counts, and checks both give the same numbers.
  *
+ * Before timing, the campaign's results are folded (ADR 0029) from scratch (timed: the whole
+ * campaign), then once more with nothing new, then after a burst (timed): sittings handed in,
+ * new sittings begun, started members transferred and archived. So `campaignResults` reads the
+ * folded counts, and "same counts" checks the fold against the bare GROUP BY.
+ *
  * With --keep the database `wg_bench_campaign_<members>` is left in place, and a later run
  * with --keep reuses it instead of seeding again (the output says so).
  */
-import { spawnSync } from "node:child_process";
-import path from "node:path";
 // The server's request types gain `cookies` from this plugin where app.ts registers it; the
 // bench reaches the auth plugin through the study module without app.ts.
-import type {} from "@fastify/cookie";
-import pg from "pg";
-import { campaignResults } from "../server/src/modules/study/campaigns/campaign-results.ts";
-import type { Actor } from "../server/src/platform/auth/actor.ts";
-import { migrate } from "../server/src/platform/db/migrate.ts";
-import { createPool } from "../server/src/platform/db/pool.ts";
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const MEMBERS = arg("members", 1_000_000);
-const ORGS = arg("orgs", 50_000);
-const RUNS = arg("runs", 7);
-const KEEP = process.argv.includes("--keep");
-const admin = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-// Other engineers run benches against the same PostgreSQL: a name of its own per run, unless
-// the database is meant to be kept and reused.
-const NAME = KEEP ? `wg_bench_campaign_${MEMBERS}` : `wg_bench_campaign_${process.pid}`;
-const cli = path.resolve(import.meta.dirname, "../server/bin/wanggui.js");
-const url = Object.assign(new URL(admin), { pathname: `/${NAME}` }).toString();
+import { loadavg } from "node:os";
+import type {} from "@fastify/cookie";
+import { campaignResults } from "../server/src/modules/study/campaigns/campaign-results.ts";
+import { foldCampaignResults } from "../server/src/modules/study/campaigns/fold-campaign-results.ts";
+import type { Actor } from "../server/src/platform/auth/actor.ts";
+import type { Db } from "../server/src/platform/db/pool.ts";
+import { numberArg } from "./support/args.ts";
+import { KEEP, type ScratchDb, scratchDb } from "./support/scratch-db.ts";
+import { seedSynthetic } from "./support/seed-cli.ts";
+import { percentile } from "./support/steps.ts";
+
+const MEMBERS = numberArg("members", 1_000_000);
+const ORGS = numberArg("orgs", 50_000);
+const RUNS = numberArg("runs", 7);
+const BURST = numberArg("burst", 10_000);
 
 /** The same per-branch counts as the route, written plainly: the floor for this query. */
 const BARE = `
@@ -66,47 +64,22 @@ type Counts = {
   failed: number;
 };
 
-async function seeded(db: pg.Pool): Promise<boolean> {
+async function seeded(db: Db): Promise<boolean> {
   const r = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM members");
   return (r.rows[0]?.n ?? 0) >= MEMBERS;
 }
 
-async function prepare(root: pg.Client): Promise<string> {
-  const exists = await root.query("SELECT 1 FROM pg_database WHERE datname = $1", [NAME]);
-  if (!KEEP || exists.rowCount === 0) {
-    await root.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
-    await root.query(`CREATE DATABASE ${NAME}`);
-  }
-  const db = createPool(url, 2);
-  try {
-    await migrate(db);
-    if (await seeded(db)) return "reused the database seeded by an earlier run";
-    const started = performance.now();
-    const seed = spawnSync(
-      process.execPath,
-      [cli, "seed", "synthetic", "--members", String(MEMBERS), "--orgs", String(ORGS)],
-      {
-        env: {
-          ...process.env,
-          DATABASE_URL: url,
-          WANGGUI_FIELD_KEY: Buffer.alloc(32, 5).toString("base64"),
-        },
-        encoding: "utf8",
-      },
-    );
-    if (seed.status !== 0) throw new Error(seed.stderr);
-    const seconds = (performance.now() - started) / 1000;
-    return `seeded with the CLI in ${seconds.toFixed(1)} s`;
-  } finally {
-    await db.end();
-  }
+async function prepare({ db, url }: ScratchDb): Promise<string> {
+  if (await seeded(db)) return "reused the database seeded by an earlier run";
+  const { seconds } = seedSynthetic(url, { members: MEMBERS, orgs: ORGS, key: 5 });
+  return `seeded with the CLI in ${seconds.toFixed(1)} s`;
 }
 
 /**
  * A campaign at the root, and attempts for ~70 % of its members, spread by a hash of the
  * member id: ~45 % passed at once, ~8 % failed then passed, ~10 % failed, ~7 % still open.
  */
-async function campaignWithAttempts(db: pg.Pool) {
+async function campaignWithAttempts(db: Db) {
   const rootOrg = await db.query<{ id: number; path: string }>(
     "SELECT id, path::text AS path FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1",
   );
@@ -151,76 +124,134 @@ async function campaignWithAttempts(db: pg.Pool) {
   return { ...org, campaignId };
 }
 
-const percentile = (xs: number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-};
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const t = performance.now();
+  const result = await work();
+  return [result, performance.now() - t];
+}
+
+/** Forgets the campaign's fold, so the next fold takes the whole campaign up again. */
+async function unfold(db: Db, campaignId: number) {
+  for (const table of [
+    "campaign_result_members",
+    "campaign_result_counts",
+    "campaign_result_folds",
+  ]) {
+    await db.query(`DELETE FROM ${table} WHERE campaign_id = $1`, [campaignId]);
+  }
+}
+
+/**
+ * A minute of a deadline rush and of roster work: `BURST` open sittings handed in, half as many
+ * members beginning their first, and a hundred started members each transferred and archived.
+ */
+async function burst(db: Db, campaignId: number, orgPath: string) {
+  await db.query(
+    `UPDATE study_attempts SET submitted_at = now(), submitted_by = 'member', correct = 14,
+            total = 20, score = 70, passed = true
+      WHERE id IN (SELECT id FROM study_attempts
+                    WHERE campaign_id = $1 AND submitted_at IS NULL LIMIT $2)`,
+    [campaignId, BURST],
+  );
+  await db.query(
+    `INSERT INTO study_attempts (campaign_id, member_id, org_path, attempt_no, deadline_at, paper)
+     SELECT $1, m.id, m.org_path, 1, now() + interval '30 minutes', '[]'
+       FROM members m
+      WHERE m.org_path <@ $2::ltree AND m.archived_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM study_attempts a
+                         WHERE a.campaign_id = $1 AND a.member_id = m.id)
+      LIMIT $3`,
+    [campaignId, orgPath, BURST / 2],
+  );
+  const started = `SELECT member_id FROM study_attempts WHERE campaign_id = $1 AND passed
+                    ORDER BY id DESC LIMIT 100`;
+  await db.query(
+    `UPDATE members m SET org_id = o.id, org_path = o.path
+       FROM (SELECT id, path FROM orgs WHERE member_count > 0 ORDER BY id DESC LIMIT 1) o
+      WHERE m.id IN (${started} OFFSET 0)`,
+    [campaignId],
+  );
+  await db.query(
+    `UPDATE members SET archived_at = now(), archive_reason = '组织关系转出'
+      WHERE id IN (${started} OFFSET 100) AND archived_at IS NULL`,
+    [campaignId],
+  );
+}
 
 async function main() {
-  const root = new pg.Client({ connectionString: admin });
-  await root.connect();
+  const scratch = await scratchDb(
+    "wg_bench_campaign",
+    KEEP ? { reuse: `wg_bench_campaign_${MEMBERS}` } : {},
+  );
+  const { db } = scratch;
   try {
-    const how = await prepare(root);
-    const db = createPool(url, 4);
-    try {
-      const { id, path: orgPath, campaignId } = await campaignWithAttempts(db);
-      const attempts = await db.query<{ n: number; members: number }>(
-        "SELECT count(*)::int AS n, count(DISTINCT member_id)::int AS members FROM study_attempts WHERE campaign_id = $1",
-        [campaignId],
-      );
-      const actor: Actor = {
-        userId: 0,
-        username: "bench.secretary",
-        displayName: "全省专题测试书记",
-        memberId: null,
-        grants: [{ id: 0, role: "secretary", orgId: id, orgPath, orgName: "合成测试省委" }],
-      };
-      const real: number[] = [];
-      const bare: number[] = [];
-      let realRows: Counts[] = [];
-      let bareRows: Counts[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        let t = performance.now();
-        const r = await campaignResults(db, actor, campaignId, { limit: 50 });
-        real.push(performance.now() - t);
-        realRows = r.branches;
-        t = performance.now();
-        bareRows = (await db.query<Counts>(BARE, [campaignId, orgPath])).rows;
-        bare.push(performance.now() - t);
-      }
-      const key = (xs: Counts[]) =>
-        xs
-          .map((b) => [b.orgId, b.members, b.notStarted, b.inProgress, b.passed, b.failed].join())
-          .sort()
-          .join("\n");
-      const equal = key(realRows) === key(bareRows);
-      const total = realRows.reduce((s, b) => s + b.members, 0);
-
-      console.log(
-        `\n## Campaign results per branch: ${total.toLocaleString("en-US")} members in ${realRows.length.toLocaleString("en-US")} branches (${how})\n`,
-      );
-      console.log(
-        `${attempts.rows[0]?.n.toLocaleString("en-US")} attempts by ${attempts.rows[0]?.members.toLocaleString("en-US")} members; ${RUNS} runs each, alternating\n`,
-      );
-      console.log("| path | p50 | p95 | min |\n|---|---|---|---|");
-      for (const [name, xs] of [
-        ["`campaignResults` (route's function: branches, first page, accounts)", real],
-        ["bare SQL GROUP BY, same per-branch counts", bare],
-      ] as const) {
-        console.log(
-          `| ${name} | ${percentile(xs, 50).toFixed(0)} ms | ${percentile(xs, 95).toFixed(0)} ms | ${Math.min(...xs).toFixed(0)} ms |`,
-        );
-      }
-      console.log(
-        `\np50 ratio to the bare GROUP BY: ${(percentile(real, 50) / percentile(bare, 50)).toFixed(2)}×; same counts per branch: ${equal ? "yes" : "NO"}`,
-      );
-      if (!equal) process.exitCode = 1;
-    } finally {
-      await db.end();
+    const how = await prepare(scratch);
+    const { id, path: orgPath, campaignId } = await campaignWithAttempts(db);
+    const attempts = await db.query<{ n: number; members: number }>(
+      "SELECT count(*)::int AS n, count(DISTINCT member_id)::int AS members FROM study_attempts WHERE campaign_id = $1",
+      [campaignId],
+    );
+    const load = loadavg()[0] ?? 0;
+    await unfold(db, campaignId);
+    const [whole, wholeMs] = await timed(() => foldCampaignResults(db));
+    const [, idleMs] = await timed(() => foldCampaignResults(db));
+    await burst(db, campaignId, orgPath);
+    const [burstPairs, burstMs] = await timed(() => foldCampaignResults(db));
+    const actor: Actor = {
+      userId: 0,
+      username: "bench.secretary",
+      displayName: "全省专题测试书记",
+      memberId: null,
+      grants: [{ id: 0, role: "secretary", orgId: id, orgPath, orgName: "合成测试省委" }],
+    };
+    const real: number[] = [];
+    const bare: number[] = [];
+    let realRows: Counts[] = [];
+    let bareRows: Counts[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      let t = performance.now();
+      const r = await campaignResults(db, actor, campaignId, { limit: 50 });
+      real.push(performance.now() - t);
+      realRows = r.branches;
+      t = performance.now();
+      bareRows = (await db.query<Counts>(BARE, [campaignId, orgPath])).rows;
+      bare.push(performance.now() - t);
     }
+    const key = (xs: Counts[]) =>
+      xs
+        .map((b) => [b.orgId, b.members, b.notStarted, b.inProgress, b.passed, b.failed].join())
+        .sort()
+        .join("\n");
+    const equal = key(realRows) === key(bareRows);
+    const total = realRows.reduce((s, b) => s + b.members, 0);
+
+    console.log(
+      `\n## Campaign results per branch: ${total.toLocaleString("en-US")} members in ${realRows.length.toLocaleString("en-US")} branches (${how})\n`,
+    );
+    console.log(
+      `${attempts.rows[0]?.n.toLocaleString("en-US")} attempts by ${attempts.rows[0]?.members.toLocaleString("en-US")} members; ${RUNS} runs each, alternating\n`,
+    );
+    console.log(
+      `Fold: whole campaign ${whole.toLocaleString("en-US")} members in ${wholeMs.toFixed(0)} ms; nothing new ${idleMs.toFixed(0)} ms; burst of ${BURST.toLocaleString("en-US")} hand-ins, ${(BURST / 2).toLocaleString("en-US")} new sittings, 100 transfers and 100 archivals: ${burstPairs.toLocaleString("en-US")} pairs recounted in ${burstMs.toFixed(0)} ms\n`,
+    );
+    console.log("| path | p50 | p95 | min |\n|---|---|---|---|");
+    for (const [name, xs] of [
+      ["`campaignResults` (route's function: folded branches, first page, accounts)", real],
+      ["bare SQL GROUP BY, same per-branch counts", bare],
+    ] as const) {
+      console.log(
+        `| ${name} | ${percentile(xs, 50).toFixed(0)} ms | ${percentile(xs, 95).toFixed(0)} ms | ${Math.min(...xs).toFixed(0)} ms |`,
+      );
+    }
+    console.log(
+      `\np50 ratio to the bare GROUP BY: ${(percentile(real, 50) / percentile(bare, 50)).toFixed(2)}×; same counts per branch: ${equal ? "yes" : "NO"}`,
+    );
+    console.log(
+      `load average (1 min) ${load.toFixed(1)} before the folds, ${(loadavg()[0] ?? 0).toFixed(1)} at the end`,
+    );
+    if (!equal) process.exitCode = 1;
   } finally {
-    if (!KEEP) await root.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
-    await root.end();
+    await scratch.close();
   }
 }
 

@@ -13,7 +13,8 @@
  * Bounded and self-stopping: each member submits once, and the run stops at 60 s whatever
  * is left. Uses BENCH_DATABASE_URL (default: the machine's PostgreSQL) to create
  * wg_bench_rush_<pid>, seeds members with the real CLI, starts the real server, and drops the
- * database at the end. BENCH_CPU_PROF=<dir> writes the server process's CPU profile there.
+ * database at the end. BENCH_CPU_PROF=<dir> writes the CPU profiles of the server process and of
+ * the bare one there (bench/support/cpu-profile.ts summarizes them).
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
@@ -21,15 +22,13 @@ import path from "node:path";
 import pg from "pg";
 import { createSession } from "../server/src/platform/auth/sessions.ts";
 import { createPool } from "../server/src/platform/db/pool.ts";
+import { numberArg } from "./support/args.ts";
+import { processCpuMs } from "./support/process-cpu.ts";
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const MEMBERS = arg("members", 2000);
-const CONCURRENCY = arg("concurrency", 64);
-const QUESTIONS = arg("questions", 10);
-const ROUNDS = arg("rounds", 4);
+const MEMBERS = numberArg("members", 2000);
+const CONCURRENCY = numberArg("concurrency", 64);
+const QUESTIONS = numberArg("questions", 10);
+const ROUNDS = numberArg("rounds", 4);
 const WINDOW_MS = 60_000;
 const admin = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 // Its own name per run: other engineers run this bench against the same PostgreSQL.
@@ -57,8 +56,17 @@ function freePort(): Promise<number> {
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-/** Runs `jobs` with at most CONCURRENCY in flight, stopping at the window's end. */
-async function rush<T>(jobs: T[], run: (job: T) => Promise<boolean>, windowMs = WINDOW_MS) {
+/**
+ * Runs `jobs` with at most CONCURRENCY in flight, stopping at the window's end; with a pid, also
+ * the CPU time that process spent meanwhile.
+ */
+async function rush<T>(
+  jobs: T[],
+  run: (job: T) => Promise<boolean>,
+  windowMs = WINDOW_MS,
+  pid?: number,
+) {
+  const cpuBefore = processCpuMs(pid);
   const latencies: number[] = [];
   let ok = 0;
   let failed = 0;
@@ -77,8 +85,10 @@ async function rush<T>(jobs: T[], run: (job: T) => Promise<boolean>, windowMs = 
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = processCpuMs(pid);
   latencies.sort((a, b) => a - b);
-  return { ok, failed, seconds, perSecond: ok / seconds, latencies };
+  const cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+  return { ok, failed, seconds, perSecond: ok / seconds, latencies, cpuMs };
 }
 
 type Rush = Awaited<ReturnType<typeof rush>>;
@@ -93,6 +103,9 @@ function merged(parts: Rush[]): Rush {
     seconds,
     perSecond: ok / seconds,
     latencies: parts.flatMap((p) => p.latencies).sort((a, b) => a - b),
+    cpuMs: parts.some((p) => p.cpuMs === null)
+      ? null
+      : parts.reduce((n, p) => n + (p.cpuMs ?? 0), 0),
   };
 }
 
@@ -104,6 +117,7 @@ async function paired<T>(
   jobs: T[],
   baseline: (job: T) => Promise<boolean>,
   path: (job: T) => Promise<boolean>,
+  pids: { baseline?: number; path?: number },
 ) {
   const size = Math.ceil(jobs.length / ROUNDS);
   const b: Rush[] = [];
@@ -111,18 +125,22 @@ async function paired<T>(
   for (let r = 0; r < ROUNDS; r++) {
     const slice = jobs.slice(r * size, (r + 1) * size);
     if (r % 2 === 0) {
-      b.push(await rush(slice, baseline));
-      p.push(await rush(slice, path));
+      b.push(await rush(slice, baseline, WINDOW_MS, pids.baseline));
+      p.push(await rush(slice, path, WINDOW_MS, pids.path));
     } else {
-      p.push(await rush(slice, path));
-      b.push(await rush(slice, baseline));
+      p.push(await rush(slice, path, WINDOW_MS, pids.path));
+      b.push(await rush(slice, baseline, WINDOW_MS, pids.baseline));
     }
   }
   return [merged(b), merged(p)] as const;
 }
 
+/** The server process's CPU per request handled, threads included. */
+const cpuPerRequest = (r: Rush) =>
+  r.cpuMs === null || r.ok === 0 ? "n/a" : `${((1000 * r.cpuMs) / r.ok).toFixed(0)} µs`;
+
 const line = (label: string, r: Rush) =>
-  `| ${label} | ${r.ok} | ${r.failed} | ${r.seconds.toFixed(2)} s | ${Math.round(r.perSecond)} | ${pct(r.latencies, 50).toFixed(1)} ms | ${pct(r.latencies, 95).toFixed(1)} ms | ${pct(r.latencies, 99).toFixed(1)} ms |`;
+  `| ${label} | ${r.ok} | ${r.failed} | ${r.seconds.toFixed(2)} s | ${Math.round(r.perSecond)} | ${pct(r.latencies, 50).toFixed(1)} ms | ${pct(r.latencies, 95).toFixed(1)} ms | ${pct(r.latencies, 99).toFixed(1)} ms | ${cpuPerRequest(r)} |`;
 
 async function prepare(db: pg.Pool) {
   const root = (
@@ -194,10 +212,10 @@ async function main() {
 
   let server: ChildProcess | undefined;
   const db = createPool(dbUrl(NAME), 10);
+  const prof = process.env.BENCH_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
   try {
-    const prof = process.env.BENCH_CPU_PROF
-      ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-      : [];
     server = spawn(process.execPath, [...prof, cli, "start"], {
       env: env(port),
       stdio: ["ignore", "ignore", "inherit"],
@@ -251,7 +269,7 @@ async function main() {
     // loopback and a pool of 10, nothing of Wanggui's.
     const bare = spawn(
       process.execPath,
-      ["--import", "tsx", path.join(import.meta.dirname, "bare-server.ts")],
+      [...prof, "--import", "tsx", path.join(import.meta.dirname, "bare-server.ts")],
       {
         env: env(port),
         stdio: ["ignore", "pipe", "inherit"],
@@ -276,6 +294,7 @@ async function main() {
         await res.arrayBuffer();
         return res.ok;
       },
+      { baseline: bare.pid, path: server.pid },
     );
 
     const acknowledged = new Map<number, number>();
@@ -302,6 +321,7 @@ async function main() {
         acknowledged.set(paper.attemptId, ((await res.json()) as { score: number }).score);
         return true;
       },
+      { baseline: bare.pid, path: server.pid },
     );
     bare.kill("SIGINT");
 
@@ -320,7 +340,7 @@ async function main() {
       `\n## Exam deadline rush: ${sessions.length} members, ${QUESTIONS} questions each, ${CONCURRENCY} concurrent clients on loopback, ${ROUNDS} alternating slices per pair, window ${WINDOW_MS / 1000} s\n`,
     );
     console.log(
-      "| path | acknowledged | failed | elapsed | per second | p50 | p95 | p99 |\n|---|---|---|---|---|---|---|---|",
+      "| path | acknowledged | failed | elapsed | per second | p50 | p95 | p99 | server CPU per request |\n|---|---|---|---|---|---|---|---|---|",
     );
     console.log(line("baseline: bare Fastify + pg, GET hello JSON", bareHello));
     console.log(line("GET /api/auth/session (signed in, no work)", signedIn));

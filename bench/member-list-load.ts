@@ -15,15 +15,12 @@ import path from "node:path";
 import pg from "pg";
 import { createSession } from "../server/src/platform/auth/sessions.ts";
 import { createPool } from "../server/src/platform/db/pool.ts";
+import { numberArg } from "./support/args.ts";
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const MEMBERS = arg("members", 1_000_000);
-const ORGS = arg("orgs", 50_000);
-const SECONDS = arg("seconds", 15);
-const CONCURRENCY = arg("concurrency", 4);
+const MEMBERS = numberArg("members", 1_000_000);
+const ORGS = numberArg("orgs", 50_000);
+const SECONDS = numberArg("seconds", 15);
+const CONCURRENCY = numberArg("concurrency", 4);
 const admin = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const NAME = "wg_bench_list";
 const cli = path.resolve(import.meta.dirname, "../server/bin/wanggui.js");

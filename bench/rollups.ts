@@ -7,35 +7,23 @@
  *   npx tsx bench/rollups.ts [--members 200000] [--orgs 10000] [--burst 100000] [--keep]
  *
  * Uses BENCH_DATABASE_URL (default: the machine's PostgreSQL at 127.0.0.1:5432) to create a
- * scratch database wg_bench_rollups, which it drops at the end unless --keep.
+ * scratch database wg_bench_rollups_<pid>, which it drops at the end unless --keep.
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import pg from "pg";
 import { foldRollups } from "../server/src/modules/rollups/fold-rollups.ts";
 import { pendingFacts, readRollups } from "../server/src/modules/rollups/rollups.repo.ts";
 import type { Actor } from "../server/src/platform/auth/actor.ts";
-import { migrate } from "../server/src/platform/db/migrate.ts";
-import { createPool, type Db, withTx } from "../server/src/platform/db/pool.ts";
+import { type Db, withTx } from "../server/src/platform/db/pool.ts";
+import { numberArg } from "./support/args.ts";
+import { scratchDb } from "./support/scratch-db.ts";
+import { yearExam } from "./support/year-exam.ts";
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const MEMBERS = arg("members", 200_000);
-const ORGS = arg("orgs", 10_000);
-const BURST = arg("burst", 100_000);
+const MEMBERS = numberArg("members", 200_000);
+const ORGS = numberArg("orgs", 10_000);
+const BURST = numberArg("burst", 100_000);
 const RUNS = 40;
 const YEAR = 2026;
-const admin = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const NAME = "wg_bench_rollups";
-
-function dbUrl(name: string) {
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 
 type Months = Record<string, number>[];
@@ -122,22 +110,7 @@ async function percentiles(run: () => Promise<unknown>) {
 
 /** A year of events over the province: passed exams, 组织生活会 and rectifications. */
 async function yearOfEvents(db: Db, rootId: number) {
-  await db.query(
-    `INSERT INTO study_campaigns (org_id, org_path, title, starts_at, ends_at, status, pass_mark,
-       time_limit_minutes, max_attempts, rules)
-     SELECT id, path, '${YEAR}年网络行为规定专题学习', '${YEAR}-01-01', '${YEAR}-12-31', 'published',
-            60, 30, 3, '[]' FROM orgs WHERE id = $1`,
-    [rootId],
-  );
-  // A third of the members pass once, on a day spread over the year.
-  await db.query(
-    `INSERT INTO study_attempts (campaign_id, member_id, org_path, attempt_no, started_at,
-       deadline_at, paper, submitted_at, submitted_by, correct, total, score, passed)
-     SELECT (SELECT max(id) FROM study_campaigns), m.id, m.org_path, 1, t, t + interval '30 min',
-            '{}', t + interval '20 min', 'member', 9, 10, 90, true
-       FROM (SELECT id, org_path, timestamptz '${YEAR}-01-01 09:00+08' + (id % 330) * interval '1 day' AS t
-               FROM members WHERE id % 3 = 0) m`,
-  );
+  await yearExam(db, rootId, YEAR);
   // Each branch meets once or twice; about one branch in four opens a rectification, half closed.
   await db.query(
     `INSERT INTO review_meetings (kind, org_id, org_path, org_name, held_on, topic, rectify_by)
@@ -190,12 +163,8 @@ async function burst(
 }
 
 async function main() {
-  const root = new pg.Client({ connectionString: admin });
-  await root.connect();
-  await root.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
-  await root.query(`CREATE DATABASE ${NAME}`);
-  const db = createPool(dbUrl(NAME), 4);
-  await migrate(db);
+  const scratch = await scratchDb("wg_bench_rollups");
+  const { db } = scratch;
 
   const cli = path.resolve(import.meta.dirname, "../server/bin/wanggui.js");
   let t0 = performance.now();
@@ -205,7 +174,7 @@ async function main() {
     {
       env: {
         ...process.env,
-        DATABASE_URL: dbUrl(NAME),
+        DATABASE_URL: scratch.url,
         WANGGUI_FIELD_KEY: Buffer.alloc(32, 9).toString("base64"),
       },
       encoding: "utf8",
@@ -341,11 +310,7 @@ async function main() {
     `Write cost: 5,000 one-event transactions ${withTriggers.toFixed(1)} s with the trigger, ${withoutTriggers.toFixed(1)} s without ` +
       `(${(((withTriggers - withoutTriggers) / 5_000) * 1000).toFixed(2)} ms per event).`,
   );
-  await db.end();
-  if (!process.argv.includes("--keep")) {
-    await root.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
-  }
-  await root.end();
+  await scratch.close();
 }
 
 await main();

@@ -6,40 +6,23 @@
  *   npx tsx bench/seed-and-subtree.ts [--members 1000000] [--orgs 50000]
  *
  * Uses BENCH_DATABASE_URL (default: the machine's PostgreSQL at 127.0.0.1:5432) to create a
- * scratch database wg_bench_seed, which it drops at the end.
+ * scratch database wg_bench_seed_<pid>, which it drops at the end unless --keep.
  */
-import { spawnSync } from "node:child_process";
-import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
 import { FieldCipher } from "../server/src/platform/crypto.ts";
-import { migrate } from "../server/src/platform/db/migrate.ts";
-import { createPool, withTx } from "../server/src/platform/db/pool.ts";
+import { withTx } from "../server/src/platform/db/pool.ts";
 import { createRandom } from "../server/src/seed/names.ts";
 import { memberCopyLine, seedMember } from "../server/src/seed/roster.ts";
+import { numberArg } from "./support/args.ts";
+import { scratchDb } from "./support/scratch-db.ts";
+import { seedSynthetic } from "./support/seed-cli.ts";
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const MEMBERS = arg("members", 1_000_000);
-const ORGS = arg("orgs", 50_000);
+const MEMBERS = numberArg("members", 1_000_000);
+const ORGS = numberArg("orgs", 50_000);
 const BASELINE_ROWS = 10_000;
-const admin = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const NAME = "wg_bench_seed";
-
-function dbUrl(name: string) {
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 async function main() {
-  const root = new pg.Client({ connectionString: admin });
-  await root.connect();
-  await root.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
-  await root.query(`CREATE DATABASE ${NAME}`);
-  const db = createPool(dbUrl(NAME), 4);
-  await migrate(db);
+  const scratch = await scratchDb("wg_bench_seed");
+  const { db } = scratch;
 
   // Row by row: one INSERT per member, in one transaction, with the same row content.
   const cipher = new FieldCipher(Buffer.alloc(32, 9));
@@ -74,34 +57,11 @@ async function main() {
   const rowByRowSec = (performance.now() - t0) / 1000;
 
   // COPY through the real CLI, in its own process so its peak memory is its own.
-  const cli = path.resolve(import.meta.dirname, "../server/bin/wanggui.js");
-  const t1 = performance.now();
-  const run = spawnSync(
-    "/usr/bin/time",
-    [
-      "-f",
-      "%M",
-      process.execPath,
-      cli,
-      "seed",
-      "synthetic",
-      "--members",
-      String(MEMBERS),
-      "--orgs",
-      String(ORGS),
-    ],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: dbUrl(NAME),
-        WANGGUI_FIELD_KEY: Buffer.alloc(32, 9).toString("base64"),
-      },
-      encoding: "utf8",
-    },
-  );
-  const copySec = (performance.now() - t1) / 1000;
-  if (run.status !== 0) throw new Error(`seed synthetic failed: ${run.stderr}`);
-  const peakMiB = Number(run.stderr.trim().split("\n").pop()) / 1024;
+  const { seconds: copySec, peakMiB } = seedSynthetic(scratch.url, {
+    members: MEMBERS,
+    orgs: ORGS,
+    key: 9,
+  });
 
   await db.query("ANALYZE");
   const rootPath = await db.query<{ path: string; id: number }>(
@@ -151,9 +111,7 @@ async function main() {
       `| ${t.label} | ${t.members.toLocaleString()} | ${t.ltreeMs.toFixed(1)} ms | ${t.cteMs.toFixed(1)} ms | ${(t.cteMs / t.ltreeMs).toFixed(1)}× |`,
     );
   }
-  await db.end();
-  await root.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
-  await root.end();
+  await scratch.close();
 }
 
 async function median(run: () => Promise<pg.QueryResult<{ n: number }>>) {

@@ -19,16 +19,13 @@ import path from "node:path";
 import pg from "pg";
 import { createSession } from "../server/src/platform/auth/sessions.ts";
 import { createPool } from "../server/src/platform/db/pool.ts";
+import { numberArg } from "./support/args.ts";
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const MINUTES = arg("minutes", 5);
-const MEMBERS = arg("members", 300);
-const SECRETARIES = arg("secretaries", 6);
-const CONCURRENCY = arg("concurrency", 16);
-const INTERVAL_S = arg("interval", 30);
+const MINUTES = numberArg("minutes", 5);
+const MEMBERS = numberArg("members", 300);
+const SECRETARIES = numberArg("secretaries", 6);
+const CONCURRENCY = numberArg("concurrency", 16);
+const INTERVAL_S = numberArg("interval", 30);
 const admin = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const NAME = "wg_bench_soak";
 const cli = path.resolve(import.meta.dirname, "../server/bin/wanggui.js");

@@ -63,7 +63,8 @@ async function startAndStop(env: NodeJS.ProcessEnv, port: number) {
   const page = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.text());
   expect(page).toContain("网规");
 
-  const exited = new Promise<number | null>((resolve) => server?.on("exit", resolve));
+  // "close", not "exit": npm may exit before the server it ran has written its last lines.
+  const exited = new Promise<number | null>((resolve) => server?.on("close", resolve));
   process.kill(-(server.pid as number), "SIGINT");
   await exited;
   return output;

@@ -28,7 +28,8 @@ afterAll(async () => {
 
 /**
  * 按月趋势 on 下级对比: 东湖县's committee reads twelve months of its whole county from the
- * rollups, folded in the background after the demo was seeded, on a desktop and on a phone.
+ * rollups, folded in the background after the demo was seeded, on a desktop and on a phone,
+ * with the time of the last fold and the metric groups to switch between.
  */
 describe("a county reads its trends by month", () => {
   it("shows the chart of the county's months once the demo's facts are folded", async () => {
@@ -50,11 +51,22 @@ describe("a county reads its trends by month", () => {
     await page.getByRole("heading", { name: "按月趋势" }).waitFor();
     const chart = page.locator("canvas").first();
     await chart.waitFor();
+    // The totals say how current they are: a fold has run, so a time and not "not yet".
+    await expect
+      .poll(async () => (await page.getByTestId("trend-as-of").textContent()) ?? "")
+      .toMatch(/^数据截至 (\d{4}-\d\d-\d\d )?\d\d:\d\d$/);
     await shot(page, "trends-county-1440");
+    await page.getByText("组织生活", { exact: true }).click();
+    await shot(page, "trends-county-life-1440");
     await page.setViewportSize({ width: 375, height: 800 });
     await page.getByRole("heading", { name: "按月趋势" }).scrollIntoViewIfNeeded();
     const box = await chart.boundingBox();
     expect(box?.width ?? 999).toBeLessThanOrEqual(375);
     await shot(page, "trends-county-375");
+    // A county secretary handles cases: the report and discipline group is theirs to see.
+    await page.getByRole("combobox", { name: "指标" }).click();
+    await page.locator(".ant-select-item-option", { hasText: "举报与纪律审查" }).click();
+    await page.getByText("纪律审查案件 1–2 件时显示为「<3」", { exact: false }).waitFor();
+    await shot(page, "trends-county-cases-375");
   }, 180_000);
 });

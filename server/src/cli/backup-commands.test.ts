@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import {
   chmodSync,
   existsSync,
@@ -10,9 +9,9 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { runCli } from "../../test/cli.ts";
 import { testDatabase } from "../../test/db.ts";
 import { buildMember, buildOrg } from "../../test/factories.ts";
 import { withDatabase } from "../../test/global-setup.ts";
@@ -20,8 +19,6 @@ import { findPgTool } from "../platform/backup.ts";
 import type { Db } from "../platform/db/pool.ts";
 import { fileStore } from "../platform/files.ts";
 
-const run = promisify(execFile);
-const main = path.resolve(import.meta.dirname, "main.ts");
 const work = mkdtempSync(path.join(tmpdir(), "wanggui-backup-"));
 chmodSync(work, 0o755);
 const sourceData = path.join(work, "source");
@@ -66,17 +63,8 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-async function wanggui(env: Record<string, string>, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", main, ...args], {
-      env: { ...process.env, WANGGUI_FIELD_KEY: fieldKey, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const wanggui = (env: Record<string, string>, ...args: string[]) =>
+  runCli({ WANGGUI_FIELD_KEY: fieldKey, ...env }, ...args);
 
 /** Every table's rows as one digest each, so two databases compare table by table. */
 async function tableDigests(connectionString: string): Promise<Record<string, string>> {

@@ -1,13 +1,9 @@
 // Issue 15: demo accounts with printed passwords must never run in production unnoticed.
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
+
 import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../test/cli.ts";
 import { testDatabase } from "../../test/db.ts";
 import type { Db } from "../platform/db/pool.ts";
-
-const run = promisify(execFile);
-const main = path.resolve(import.meta.dirname, "main.ts");
 
 let db: Db;
 let url: string;
@@ -16,25 +12,17 @@ beforeAll(async () => {
   ({ db, url } = await testDatabase());
 });
 
-async function wanggui(env: Record<string, string>, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", main, ...args], {
-      env: {
-        ...process.env,
-        NODE_ENV: "test",
-        DATABASE_URL: url,
-        WANGGUI_FIELD_KEY: Buffer.alloc(32, 7).toString("base64"),
-        PORT: "0",
-        ...env,
-      },
-      timeout: 240_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const wanggui = (env: Record<string, string>, ...args: string[]) =>
+  runCli(
+    {
+      NODE_ENV: "test",
+      DATABASE_URL: url,
+      WANGGUI_FIELD_KEY: Buffer.alloc(32, 7).toString("base64"),
+      PORT: "0",
+      ...env,
+    },
+    ...args,
+  );
 
 describe("demo accounts and a production start", () => {
   it("loads the demo with passwords that must be changed, then refuses production until removed", async () => {

@@ -3,6 +3,7 @@ import { registerAuditCommands } from "./audit-commands.ts";
 import { registerBackupCommands } from "./backup-commands.ts";
 import { registerCoreCommands } from "./core-commands.ts";
 import { registerKeyCommands } from "./key-commands.ts";
+import { registerNationalCommands } from "./national-commands.ts";
 import { registerRegulationCommands } from "./regulation-commands.ts";
 import { registerSeedCommands } from "./seed-commands.ts";
 import { registerUserCommands } from "./user-commands.ts";
@@ -20,6 +21,7 @@ registerSeedCommands(program);
 registerRegulationCommands(program);
 registerBackupCommands(program);
 registerKeyCommands(program);
+registerNationalCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -4,6 +4,7 @@
  * moved its fields to SM4 and its signing key is set aside; afterwards new audit rows chain
  * with SM3, checkpoints are SM2, and `wanggui audit verify` holds the whole log as intact.
  */
+
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rename, rm } from "node:fs/promises";
@@ -11,12 +12,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../test/cli.ts";
 import { testDatabase } from "../../test/db.ts";
 import { recordAudit, systemActor } from "../platform/audit/record.ts";
 import type { Db } from "../platform/db/pool.ts";
 
 const run = promisify(execFile);
-const main = path.resolve(import.meta.dirname, "main.ts");
 
 let db: Db;
 let url: string;
@@ -29,20 +30,11 @@ beforeAll(async () => {
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 async function wanggui(suite: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", main, ...args], {
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        WANGGUI_DATA_DIR: dataDir,
-        WANGGUI_CRYPTO_SUITE: suite,
-      },
-    });
-    return { code: 0, out: stdout + stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, out: e.stdout + e.stderr };
-  }
+  const r = await runCli(
+    { DATABASE_URL: url, WANGGUI_DATA_DIR: dataDir, WANGGUI_CRYPTO_SUITE: suite },
+    ...args,
+  );
+  return { code: r.code, out: r.stdout + r.stderr };
 }
 
 describe("switching a running system to the SM suite", () => {

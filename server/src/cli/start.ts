@@ -20,6 +20,16 @@ export function isProduction(flag: boolean | undefined, env: NodeJS.ProcessEnv =
 export async function startServer(opts: { production?: boolean } = {}) {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const production = isProduction(opts.production);
+  // Ctrl-C can come while the database is still starting or migrating. Node's default would
+  // kill the process there and then, without "已安全停止" and without closing what it opened;
+  // instead the signal is held and honoured as soon as there is something to close.
+  let stop: (signal: string) => void;
+  let held: string | undefined;
+  stop = (signal) => {
+    held ??= signal;
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
   const runtime = await openRuntime(log);
   const { ctx } = runtime;
   for (const warning of runtime.warnings) log(warning);
@@ -71,7 +81,7 @@ export async function startServer(opts: { production?: boolean } = {}) {
   const done = new Promise<void>((resolve) => {
     stopped = resolve;
   });
-  const stop = async (signal: string) => {
+  stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`收到 ${signal}，正在停止服务与数据库……`);
@@ -82,10 +92,8 @@ export async function startServer(opts: { production?: boolean } = {}) {
     log("已安全停止。");
     stopped();
   };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-
-  log(`网规已启动：http://${ctx.config.host}:${ctx.config.port}`);
+  if (held) void stop(held);
+  else log(`网规已启动：http://${ctx.config.host}:${ctx.config.port}`);
   await done;
 }
 

@@ -1,16 +1,12 @@
-import { execFile } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../test/cli.ts";
 import { testDatabase } from "../../test/db.ts";
 import { buildOrg, buildUser, signIn, type TestOrg } from "../../test/factories.ts";
 import { verifyPassword } from "../platform/auth/password.ts";
 import type { Db } from "../platform/db/pool.ts";
-
-const run = promisify(execFile);
-const main = path.resolve(import.meta.dirname, "main.ts");
 
 let db: Db;
 let url: string;
@@ -25,22 +21,15 @@ beforeAll(async () => {
 });
 
 /** The real CLI in a child process, on this file's database. */
-async function wanggui(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", main, ...args], {
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        WANGGUI_DATA_DIR: dataDir,
-        WANGGUI_FIELD_KEY: Buffer.alloc(32, 7).toString("base64"),
-      },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const wanggui = (...args: string[]) =>
+  runCli(
+    {
+      DATABASE_URL: url,
+      WANGGUI_DATA_DIR: dataDir,
+      WANGGUI_FIELD_KEY: Buffer.alloc(32, 7).toString("base64"),
+    },
+    ...args,
+  );
 
 describe("wanggui user create", () => {
   it("explains itself with --help", async () => {

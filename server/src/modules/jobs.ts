@@ -1,3 +1,4 @@
+import { purgeProgressJobs } from "../platform/jobs/purge-progress-jobs.ts";
 import type { JobDefinition } from "../platform/jobs/registry.ts";
 import { casesJobs } from "./cases/cases.jobs.ts";
 import { registryJobs } from "./registry/registry.jobs.ts";
@@ -12,4 +13,5 @@ export const jobs: JobDefinition[] = [
   ...casesJobs,
   ...registryJobs,
   ...rollupsJobs,
+  purgeProgressJobs,
 ];

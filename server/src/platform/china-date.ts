@@ -9,3 +9,7 @@ export const chinaToday = () => new Date(Date.now() + CHINA_OFFSET_MS).toISOStri
 
 /** The calendar year in China now: what "this year" means to a county committee. */
 export const chinaYear = () => Number(chinaToday().slice(0, 4));
+
+/** A moment as a clock in China reads it, "YYYY-MM-DD HH:mm". */
+export const chinaMinute = (at: Date) =>
+  new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace("T", " ");

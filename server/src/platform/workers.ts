@@ -59,13 +59,17 @@ export function runWorker<R>(
     onBatch?: (items: unknown[]) => void;
     onProgress?: (done: number) => void;
     maxHeapMb?: number;
+    maxYoungMb?: number;
   } = {},
 ): Promise<R> {
   return new Promise<R>((resolve, reject) => {
     const worker = new Worker(new URL("./worker-boot.mjs", import.meta.url), {
       workerData: { ...data, entry: entry.href },
       transferList: options.transfer,
-      resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 192 },
+      resourceLimits: {
+        maxOldGenerationSizeMb: options.maxHeapMb ?? 192,
+        ...(options.maxYoungMb ? { maxYoungGenerationSizeMb: options.maxYoungMb } : {}),
+      },
     });
     let settled = false;
     const settle = (fn: () => void) => {

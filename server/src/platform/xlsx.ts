@@ -1,5 +1,16 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { Actor } from "./auth/actor.ts";
+
+let exceljs: Promise<typeof ExcelJS> | null = null;
+
+/**
+ * ExcelJS, loaded on the first workbook this process reads or writes: ~27 MB resident that a
+ * server which never exports or imports a sheet should not carry from start (issue 10).
+ */
+export function loadExcelJS(): Promise<typeof ExcelJS> {
+  exceljs ??= import("exceljs").then((m) => m.default);
+  return exceljs;
+}
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -25,7 +36,7 @@ export async function xlsxTable(
   rows: (string | number | null)[][],
   options: { caption?: string; now?: Date } = {},
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const headerRow = options.caption === undefined ? 2 : 3;
   const sheet = workbook.addWorksheet(sheetName, {
     views: [{ state: "frozen", ySplit: headerRow }],
@@ -66,7 +77,7 @@ export async function xlsxReport(
     now?: Date;
   },
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const n = report.columns.length;
   const lines = report.lines ?? [];
   const headerRow = 3 + lines.length;

@@ -195,6 +195,8 @@ export const ACTION_LABELS: Record<string, Label> = {
   "registry.declaration.coverage_read": l("查看个人有关事项报告情况", "Read declaration coverage"),
   "registry.declaration.finding": l("记录报告核查意见", "Recorded a finding on a declaration"),
   "registry.declaration.remind": l("提醒报告个人有关事项", "Reminded about a declaration"),
+  "national.province.claim": l("启用省级党组织编号范围", "Claimed a province's org id range"),
+  "national.province.publish": l("向全国节点发布汇总", "Published rollups to the national node"),
 };
 
 /** What the log's 对象 column calls each kind of record. */
@@ -208,6 +210,8 @@ export const ENTITY_LABELS: Record<string, Label> = {
   member: l("党员", "Member"),
   notification: l("消息", "Message"),
   org: l("党组织", "Organization"),
+  province: l("省级数据库", "Province database"),
+  publication: l("汇总发布", "Rollup publication"),
   rectification_item: l("整改事项", "Rectification item"),
   contribution: l("正能量作品", "Contribution"),
   commendation: l("表彰", "Commendation"),

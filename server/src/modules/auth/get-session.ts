@@ -14,7 +14,6 @@ export function getSession(
   account: AccountState,
   session: SessionRow,
 ): SessionResponse {
-  const held = new Set<Permission>(actor.grants.flatMap((g) => ROLE_PERMISSIONS[g.role]));
   return {
     user: {
       id: actor.userId,
@@ -32,8 +31,7 @@ export function getSession(
       orgName: g.orgName,
       orgPath: g.orgPath,
     })),
-    // In the canonical order, so the client can compare lists.
-    permissions: PERMISSIONS.filter((p) => held.has(p)),
+    permissions: permissionsOf(actor),
     mustChangePassword: account.mustChangePassword,
     totpEnabled: account.totpEnabled,
     piConsentRequired: !hasConsented(account),
@@ -42,4 +40,19 @@ export function getSession(
     idleTimeoutSeconds: IDLE_TIMEOUT_MS / 1000,
     expiresAt: session.expiresAt.toISOString(),
   };
+}
+
+// The actor cache hands out one actor object per account version, so its list is worked out
+// once per version rather than on every call of the web app's most frequent request.
+const permissionLists = new WeakMap<Actor, Permission[]>();
+
+/** The permissions the actor's grants hold, in the canonical order so the client can compare. */
+function permissionsOf(actor: Actor): Permission[] {
+  let list = permissionLists.get(actor);
+  if (!list) {
+    const held = new Set<Permission>(actor.grants.flatMap((g) => ROLE_PERMISSIONS[g.role]));
+    list = PERMISSIONS.filter((p) => held.has(p));
+    permissionLists.set(actor, list);
+  }
+  return list;
 }

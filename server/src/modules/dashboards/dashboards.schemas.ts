@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BELOW_FLOOR } from "../cases/discipline/small-counts.ts";
 
 export const ImplementationMapQuery = z.strictObject({
   orgId: z.coerce.number().int().positive(),
@@ -81,6 +82,8 @@ export const Subordinates = z.object({
       rectificationsOverdue: Count,
     }),
   ),
+  /** Beijing time "YYYY-MM-DD HH:mm" of the last fold, which all but the rectification columns are as of; null before the first. */
+  foldedAt: z.string().nullable(),
 });
 export type Subordinates = z.infer<typeof Subordinates>;
 
@@ -89,6 +92,8 @@ export const TrendsQuery = z.strictObject({
   /** The calendar year (Beijing time) of the twelve months; this year by default. */
   year: z.coerce.number().int().min(2000).max(2100).optional(),
 });
+
+const Floored = z.union([Count, z.literal(BELOW_FLOOR)]).nullable();
 
 /** One calendar month of the org's whole subtree, read from the rollups. */
 export const TrendMonth = z.object({
@@ -102,6 +107,35 @@ export const TrendMonth = z.object({
   meetingsHeld: Count,
   rectificationsOpened: Count,
   rectificationsClosed: Count,
+  /** Self-reviews standing submitted, by the month of submission. */
+  selfReviewsSubmitted: Count,
+  /** Self-reviews sent back and not yet resubmitted, by the month sent back. */
+  selfReviewsReturned: Count,
+  /** 民主评议 rounds closed in the month. */
+  evaluationsClosed: Count,
+  /** Cadre declarations submitted in the month, under the org that ran the campaign. */
+  declarations: Count,
+  /** Commendations approved in the month. */
+  commendations: Count,
+  /** Study campaigns published in the month (withdrawn ones not counted). */
+  campaignsPublished: Count,
+  /** Campaigns completed: members passing a campaign's exam for the first time, one per
+   * campaign and member, by the month of that attempt. */
+  campaignsCompleted: Count,
+  /** 每日一练 days completed by members (member-days). */
+  practiceDays: Count,
+  /** Members graded in 民主评议 rounds standing closed, per grade, by the month the round
+   * closed; null unless the caller manages or oversees 民主评议 over the org. */
+  gradeExcellent: Count.nullable(),
+  gradeCompetent: Count.nullable(),
+  gradeBasicallyCompetent: Count.nullable(),
+  gradeIncompetent: Count.nullable(),
+  /** Reports received; null unless the caller handles cases over the org. */
+  reportsReceived: Count.nullable(),
+  /** Discipline cases opened and closed: one or two shown as "<3" (the discipline statistics'
+   * small-count floor); null unless the caller handles cases over the org. */
+  disciplineOpened: Floored,
+  disciplineClosed: Floored,
 });
 export type TrendMonth = z.infer<typeof TrendMonth>;
 
@@ -109,5 +143,8 @@ export const Trends = z.object({
   org: z.object({ id: z.number(), name: z.string() }),
   year: z.number(),
   months: z.array(TrendMonth),
+  /** Beijing time "YYYY-MM-DD HH:mm" of the last fold that emptied the queue: the totals
+   * hold every change made before it. Null before the first fold. */
+  foldedAt: z.string().nullable(),
 });
 export type Trends = z.infer<typeof Trends>;

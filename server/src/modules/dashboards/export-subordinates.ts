@@ -26,6 +26,10 @@ export async function exportSubordinates(
     lines: [
       "排序：整改逾期多的在前，其次为本年度未召开组织生活会的党支部多的，再次为考试合格率低的。",
       "考试合格为本年度至少一次考试合格的党员；组织生活会为本年度已召开的组织生活会。",
+      // The sheet travels without the page, so it carries the page's 「数据截至」 itself.
+      view.foldedAt
+        ? `整改两列为导出时的实时数据；其余各列为汇总数据，数据截至 ${view.foldedAt}。`
+        : "整改两列为导出时的实时数据；其余各列为汇总数据，尚未完成首次汇总。",
     ],
     landscape: true,
     columns: [

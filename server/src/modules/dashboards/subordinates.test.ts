@@ -3,9 +3,11 @@ import type { FastifyInstance } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.ts";
 import { buildMember, buildOrg } from "../../../test/factories.ts";
+import { printWithLibreOffice } from "../../../test/libreoffice.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { type Caller, call, callerWith } from "../orgs/orgs.fixtures.ts";
 import { fillAndSubmit, scheduleMeeting, selfReviewOf } from "../review/review.fixtures.ts";
+import { foldRollups } from "../rollups/fold-rollups.ts";
 import {
   approvedBank,
   keyOf,
@@ -47,6 +49,8 @@ beforeAll(async () => {
   for (const name of ["刘晓梅", "陈志强", "赵丽娟"]) {
     await buildMember(ctx.db, { org: w.otherBranch, name });
   }
+  // Member counts come from the rollups, as of the last fold.
+  await foldRollups(ctx.db);
 });
 
 /** The same figures counted one plain query each, for one child org's subtree. */
@@ -92,6 +96,8 @@ describe("下级组织对比", () => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.year).toBe(YEAR);
+    // All but the rectification columns are as of the last fold, which the page shows.
+    expect(body.foldedAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(body.rows.map((r: { orgId: number }) => r.orgId)).toEqual([w.otherTown.id, w.town.id]);
     for (const town of [w.town, w.otherTown]) {
       const row = body.rows.find((r: { orgId: number }) => r.orgId === town.id);
@@ -165,6 +171,15 @@ describe("下级组织对比", () => {
     const cells = (sheet?.getSheetValues() ?? []).flat().map(String);
     expect(cells.join("|")).toContain(`对比青山县委下级组织落实情况对比（${YEAR}年）`);
     expect(cells).toContain("对比东街镇党委");
+    const page = await call(
+      app,
+      countySecretary,
+      "GET",
+      `/api/dashboards/subordinates?orgId=${w.county.id}`,
+    );
+    const foldedAt = page.json().foldedAt;
+    expect(foldedAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(cells.join("|")).toContain(`其余各列为汇总数据，数据截至 ${foldedAt}。`);
     // The pass rate is a number the reader can sum or sort, shown as a percentage.
     const rates: { value: unknown; numFmt: string }[] = [];
     sheet?.eachRow((row) => {
@@ -174,6 +189,17 @@ describe("下级组织对比", () => {
       [0, "0.0%"],
       [1, "0.0%"],
     ]);
+    // Printed as a 组织部 reader would: one landscape page, every column and figure on it.
+    const printed = await printWithLibreOffice(res.rawPayload as Buffer, "xlsx");
+    expect(printed.pages).toBe(1);
+    const text = printed.text.replace(/\s+/g, "");
+    expect(text).toContain(`对比青山县委下级组织落实情况对比（${YEAR}年）`);
+    for (const header of ["组织", "党员", "考试合格", "合格率", "未开组织生活会", "整改逾期"]) {
+      expect(text).toContain(header);
+    }
+    expect(text).toContain("对比东街镇党委");
+    expect(text).toContain("100.0%");
+    expect(text).toContain(`数据截至${foldedAt.replace(" ", "")}`);
     const audit = await ctx.db.query<{ org_path: string }>(
       "SELECT org_path::text FROM audit_events WHERE action = 'dashboards.subordinates.export' ORDER BY id DESC LIMIT 1",
     );

@@ -1,8 +1,10 @@
 import { type Actor, can } from "../../platform/auth/actor.ts";
 import { requirePermission } from "../../platform/auth/plugin.ts";
+import { chinaMinute } from "../../platform/china-date.ts";
 import type { Queryable } from "../../platform/db/pool.ts";
 import { NotFound } from "../../platform/errors.ts";
 import { findMemberHomes } from "../orgs/member-homes.ts";
+import { lastFoldedAt } from "../rollups/rollups.repo.ts";
 import type { Subordinates } from "./dashboards.schemas.ts";
 import { subordinateFacts } from "./subordinates.repo.ts";
 
@@ -48,5 +50,14 @@ export async function subordinates(
         (a.passRate ?? 101) - (b.passRate ?? 101) ||
         a.name.localeCompare(b.name, "zh-CN"),
     );
-  return { view: { org: { id: org.id, name: org.name }, year, rows }, orgPath: org.path };
+  const folded = await lastFoldedAt(db);
+  return {
+    view: {
+      org: { id: org.id, name: org.name },
+      year,
+      rows,
+      foldedAt: folded && chinaMinute(folded),
+    },
+    orgPath: org.path,
+  };
 }

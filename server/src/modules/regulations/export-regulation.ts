@@ -1,7 +1,6 @@
 import { parse, toAkn, toJson, toMarkdown } from "@wanggui/regulation";
 import type { Queryable } from "../../platform/db/pool.ts";
 import { requireVersion } from "./read-regulation.ts";
-import { regulationDocx } from "./regulation-docx.ts";
 
 const TYPES = {
   json: "application/json",
@@ -21,7 +20,7 @@ export async function exportRegulation(
   const doc = parse(version.raw_text);
   const body =
     format === "docx"
-      ? await regulationDocx(doc, version.version_no)
+      ? await (await import("./regulation-docx.ts")).regulationDocx(doc, version.version_no)
       : format === "json"
         ? JSON.stringify(toJson(doc), null, 2)
         : format === "akn"

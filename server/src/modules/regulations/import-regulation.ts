@@ -150,7 +150,9 @@ export async function importRegulation(
         await repo.insertProvisions(
           tx,
           articleId,
-          entry.provisions.map((p) => ({ ...p, vector: toTsvector(p.text) })),
+          await Promise.all(
+            entry.provisions.map(async (p) => ({ ...p, vector: await toTsvector(p.text) })),
+          ),
         );
         await repo.insertReferences(tx, articleId, entry.references);
       } else {

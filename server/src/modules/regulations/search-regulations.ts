@@ -16,7 +16,7 @@ export async function searchRegulations(
   db: Queryable,
   query: { q: string; docId?: number; page: number; pageSize: number },
 ) {
-  const terms = queryTerms(query.q);
+  const terms = await queryTerms(query.q);
   if (terms.length === 0) return { terms, match: "words" as const, total: 0, items: [] };
   const page = {
     documentId: query.docId ?? null,

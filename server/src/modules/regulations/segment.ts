@@ -1,7 +1,18 @@
-import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict";
+import type { Jieba } from "@node-rs/jieba";
 
-const jieba = Jieba.withDict(dict);
+let loading: Promise<Jieba> | null = null;
+
+/**
+ * The segmenter with its dictionary, loaded on first use: it costs ~60 MB of resident memory,
+ * which a server that never searches or loads a regulation (the provisions are stored already
+ * segmented) should not carry from start (issue 10).
+ */
+function segmenter(): Promise<Jieba> {
+  loading ??= Promise.all([import("@node-rs/jieba"), import("@node-rs/jieba/dict")]).then(
+    ([{ Jieba }, { dict }]) => Jieba.withDict(dict),
+  );
+  return loading;
+}
 
 // Function words and question words that carry no meaning for finding a provision: a member
 // asking "党员能不能在网上搞直播打赏" is asking about 党员, 网上, 直播, 打赏.
@@ -21,7 +32,8 @@ function quote(lexeme: string): string {
  * 干部) with positions, so phrases rank by proximity. Built here and cast in SQL, so no
  * Chinese parser is needed inside PostgreSQL.
  */
-export function toTsvector(text: string): string {
+export async function toTsvector(text: string): Promise<string> {
+  const jieba = await segmenter();
   const positions = new Map<string, number[]>();
   let position = 0;
   for (const token of jieba.cutForSearch(text, true)) {
@@ -37,8 +49,8 @@ export function toTsvector(text: string): string {
 }
 
 /** The meaningful words of a query, in order, without duplicates. */
-export function queryTerms(query: string): string[] {
-  const terms = jieba
+export async function queryTerms(query: string): Promise<string[]> {
+  const terms = (await segmenter())
     .cut(query.normalize("NFKC"), true)
     .map((t) => t.trim())
     .filter((t) => WORD.test(t) && !STOPWORDS.has(t));

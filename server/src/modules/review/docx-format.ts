@@ -177,5 +177,3 @@ export function render(children: (Paragraph | Table)[], meta: { title: string; c
   });
   return Packer.toBuffer(doc);
 }
-
-export const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";

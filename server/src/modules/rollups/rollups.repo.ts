@@ -3,13 +3,31 @@ import type { Permission } from "../../platform/auth/permissions.ts";
 import type { Queryable } from "../../platform/db/pool.ts";
 import { scopeClause } from "../../platform/scope.ts";
 
-/** The metrics the source triggers of migration 0034 record. */
+/** The metrics the source triggers of migrations 0034, 0036, 0038 and 0041 record. */
 export const METRICS = [
   "members",
   "exam_passed",
   "meetings_held",
   "rect_opened",
   "rect_closed",
+  "self_reviews_submitted",
+  "self_reviews_returned",
+  "evaluations_closed",
+  "declarations",
+  "reports_received",
+  "discipline_opened",
+  "discipline_closed",
+  "commendations",
+  "campaigns_published",
+  "practice_days",
+  "campaigns_completed",
+  "grade_excellent",
+  "grade_competent",
+  "grade_basically_competent",
+  "grade_incompetent",
+  "members_passed",
+  "branches",
+  "branches_met",
 ] as const;
 export type Metric = (typeof METRICS)[number];
 
@@ -144,6 +162,29 @@ export async function readRollups(
       });
   }
   return { rows, before };
+}
+
+/**
+ * The clock now, read before the fold's statement: that statement sees every fact committed
+ * before this moment (read committed takes its snapshot when the statement starts).
+ */
+export async function statementClock(tx: Queryable): Promise<Date> {
+  const result = await tx.query<{ at: Date }>("SELECT clock_timestamp() AS at");
+  return result.rows[0]?.at as Date;
+}
+
+export async function recordFoldTime(tx: Queryable, at: Date) {
+  await tx.query(
+    `INSERT INTO rollup_folds (folded_at) VALUES ($1)
+     ON CONFLICT (only_row) DO UPDATE SET folded_at = EXCLUDED.folded_at`,
+    [at],
+  );
+}
+
+/** When the queue was last emptied, or null before the first fold. */
+export async function lastFoldedAt(db: Queryable): Promise<Date | null> {
+  const result = await db.query<{ at: Date }>("SELECT folded_at AS at FROM rollup_folds");
+  return result.rows[0]?.at ?? null;
 }
 
 /** Facts not folded yet: the fold lag, for the bench and the operator. */

@@ -51,7 +51,7 @@ const RULE_READS: Record<string, Field[]> = {
 };
 
 /** Rows checked between two turns of the event loop: a 100,000-row file never holds it long. */
-const SLICE = 1_000;
+const SLICE = 250;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function inputOf(r: RawMember, orgId: number | null): Record<Field, unknown> {
@@ -118,7 +118,7 @@ export async function checkRoster(
       else flag(field, (column && formatText[column]) || otherText);
     }
     if (bad.size > 0) invalid.set(n, bad);
-    bodies.push(standIn(body, r.row) as CreateMemberBody);
+    bodies.push((bad.size > 0 ? standIn(body, r.row) : body) as CreateMemberBody);
   }
   const ruleErrors = await validateMemberRows(db, actor, bodies, cipher);
   for (const e of ruleErrors) {

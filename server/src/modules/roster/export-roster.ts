@@ -1,11 +1,11 @@
 import { PassThrough, type Readable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { type AuditActor, recordAudit } from "../../platform/audit/record.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { FieldCipher } from "../../platform/crypto.ts";
 import type { Queryable } from "../../platform/db/pool.ts";
 import { exportedPath } from "../../platform/scope.ts";
-import { watermark } from "../../platform/xlsx.ts";
+import { loadExcelJS, watermark } from "../../platform/xlsx.ts";
 import { listMembers } from "../members/list-members.ts";
 import { idBirthDate } from "../members/member-rules.ts";
 import { authorize } from "../members/members.policy.ts";
@@ -87,7 +87,7 @@ export async function exportRoster(
     ? `${watermark(actor, now)}　【报送专用】用途：${full.reason}`
     : watermark(actor, now);
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
     useSharedStrings: false,

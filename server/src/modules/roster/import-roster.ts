@@ -7,7 +7,7 @@ import { BadInput } from "../../platform/errors.ts";
 import type { Locale } from "../../platform/i18n.ts";
 import type { Progress } from "../../platform/progress-jobs.ts";
 import { scopePaths } from "../../platform/scope.ts";
-import { createMembersBulk } from "../members/create-members-bulk.ts";
+import { writeCheckedMembers } from "../members/create-members-bulk.ts";
 import { auditIdNumberCheck, countRegistered } from "../members/id-number-checks.ts";
 import { authorize } from "../members/members.policy.ts";
 import { checkRoster } from "./check-roster.ts";
@@ -75,6 +75,7 @@ export async function importRoster(
 ): Promise<ImportResponse> {
   authorize(actor, "create");
   const parsed = await read(file, report);
+  const rows = parsed.rows.length;
   let refused: { inScope: number; elsewhere: number } | null = null;
   try {
     return await writeRoster(db, actor, deps, file, fileName, parsed, report, (codes) => {
@@ -85,7 +86,7 @@ export async function importRoster(
     if (found && found.inScope + found.elsewhere > 0) {
       await auditIdNumberCheck(db, deps.audit, actor, {
         via: "roster.import",
-        checked: parsed.rows.length,
+        checked: rows,
         ...found,
         sha256: sha256(file),
       });
@@ -109,6 +110,9 @@ async function writeRoster(
   return withTx(db, async (tx) => {
     report({ stage: "checking", done: 0, total: parsed.rows.length });
     const checked = await checkRoster(tx, actor, deps.cipher, parsed);
+    // The rows now live on as the checked bodies; the file's own objects can go before the
+    // write, so a 100,000-row import does not hold both at once (issue 10).
+    parsed.rows.length = 0;
     const first = checked.issues[0];
     if (first) {
       onRefused(checked.issues.map((i) => i.code));
@@ -129,7 +133,7 @@ async function writeRoster(
       );
     }
     report({ stage: "writing", done: 0, total: checked.bodies.length });
-    const ids = await createMembersBulk(tx, actor, checked.bodies, deps, (done) =>
+    const ids = await writeCheckedMembers(tx, actor, checked.bodies, deps, (done) =>
       report({ stage: "writing", done, total: checked.bodies.length }),
     );
     await recordAudit(tx, deps.audit, {

@@ -1,7 +1,8 @@
 import { Readable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { BadInput } from "../../platform/errors.ts";
 import type { Text } from "../../platform/i18n.ts";
+import { loadExcelJS } from "../../platform/xlsx.ts";
 import {
   COLUMNS,
   type ColumnHeader,
@@ -86,7 +87,7 @@ export async function parseRoster(
   onRows?: (rows: RawMember[]) => void,
   maxRows = MAX_ROWS,
 ): Promise<{ rows: RawMember[]; issues: CellIssue[]; count: number }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
+  const reader = new (await loadExcelJS()).stream.xlsx.WorkbookReader(Readable.from([buffer]), {
     sharedStrings: "cache",
     // Dates are told from numbers by the cell's number format, so styles are needed.
     styles: "cache",

@@ -1,4 +1,5 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcelJS } from "../../platform/xlsx.ts";
 import { ETHNICITIES } from "../members/ethnicities.ts";
 import { COLUMNS, type ColumnHeader, REQUIRED, SAMPLE_PREFIX } from "./roster-columns.ts";
 
@@ -61,7 +62,7 @@ function letter(header: ColumnHeader): string {
  * sheet of instructions.
  */
 export async function rosterTemplate(): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet("党员名册", {
     views: [{ state: "frozen", ySplit: 1 }],
     pageSetup: {

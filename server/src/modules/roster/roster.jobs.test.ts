@@ -1,14 +1,24 @@
 import type { FastifyInstance } from "fastify";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.ts";
+import { buildApp } from "../../app.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { XLSX_MIME } from "../../platform/xlsx.ts";
-import { anonymous, auditCount, type Caller, call, countyTree } from "../orgs/orgs.fixtures.ts";
+import {
+  anonymous,
+  auditCount,
+  type Caller,
+  call,
+  callerWith,
+  countyTree,
+} from "../orgs/orgs.fixtures.ts";
 import { parseRoster } from "./parse-roster.ts";
 import { readRoster } from "./read-roster.ts";
 import { idMaker, rosterRow, rosterWorkbook } from "./roster-test-files.ts";
 
 let app: FastifyInstance;
+/** A second server process on the same database, as behind a load balancer. */
+let other: FastifyInstance;
 let ctx: AppContext;
 let t: Awaited<ReturnType<typeof countyTree>>;
 const id = idMaker(400);
@@ -16,10 +26,13 @@ const id = idMaker(400);
 beforeAll(async () => {
   ({ app, ctx } = await testApp());
   t = await countyTree(ctx, "任务");
+  other = await buildApp(ctx);
+  await other.ready();
 });
+afterAll(() => other.close());
 
-function upload(who: Caller, url: string, file: Buffer) {
-  return app.inject({
+function upload(who: Caller, url: string, file: Buffer, on = app) {
+  return on.inject({
     method: "POST",
     url,
     headers: { ...who.headers, "content-type": XLSX_MIME, "accept-language": "zh-CN" },
@@ -28,9 +41,9 @@ function upload(who: Caller, url: string, file: Buffer) {
 }
 
 /** Polls a job until it leaves `running` (bounded: 30 s). */
-async function finished(who: Caller, jobId: string) {
+async function finished(who: Caller, jobId: string, on = app) {
   for (let i = 0; i < 300; i++) {
-    const res = await call(app, who, "GET", `/api/roster/jobs/${jobId}`);
+    const res = await call(on, who, "GET", `/api/roster/jobs/${jobId}`);
     expect(res.statusCode, res.body).toBe(200);
     if (res.json().state !== "running") return res.json();
     await new Promise((r) => setTimeout(r, 100));
@@ -116,6 +129,84 @@ describe("roster jobs", () => {
     const started = await upload(t.siblingSecretary, "/api/roster/preview-jobs", file);
     const job = await finished(t.siblingSecretary, started.json().jobId);
     expect(job.result.issues).toEqual([expect.objectContaining({ row: 2, column: "所在党组织" })]);
+  });
+});
+
+describe("roster jobs across server processes", () => {
+  it("imports on one server process and is polled to its outcome on the other", async () => {
+    const file = await rosterWorkbook([
+      rosterRow(id, "两地甲", t.branch.name),
+      rosterRow(id, "两地乙", t.branch.name),
+      rosterRow(id, "两地丙", t.branch.name),
+    ]);
+    const started = await upload(t.secretary, "/api/roster/import-jobs", file, other);
+    expect(started.statusCode, started.body).toBe(202);
+    const job = await finished(t.secretary, started.json().jobId, app);
+    expect(job, JSON.stringify(job)).toMatchObject({
+      kind: "import",
+      state: "done",
+      result: { created: 3 },
+    });
+    expect(await named("两地")).toBe(3);
+    const preview = await upload(t.secretary, "/api/roster/preview-jobs", file, app);
+    const previewed = await finished(t.secretary, preview.json().jobId, other);
+    expect(previewed).toMatchObject({ kind: "preview", state: "done", result: { rows: 3 } });
+  });
+
+  it("hides a job from a sibling subtree's secretary and from its own org's other users on either process", async () => {
+    const file = await rosterWorkbook([rosterRow(id, "两地私甲", t.branch.name)]);
+    const started = await upload(t.secretary, "/api/roster/preview-jobs", file, other);
+    const jobId = started.json().jobId;
+    await finished(t.secretary, jobId, app);
+    const colleague = await callerWith(ctx, "secretary", t.town);
+    for (const on of [app, other]) {
+      for (const who of [t.siblingSecretary, colleague, t.admin]) {
+        const res = await call(on, who, "GET", `/api/roster/jobs/${jobId}`);
+        expect(res.statusCode).toBe(404);
+      }
+    }
+  });
+
+  it("hides a job whose org lies outside its starter's scope now", async () => {
+    const file = await rosterWorkbook([rosterRow(id, "两地外甲", t.branch.name)]);
+    const jobId = (await upload(t.secretary, "/api/roster/preview-jobs", file)).json().jobId;
+    await finished(t.secretary, jobId);
+    const path = (to: string) =>
+      ctx.db.query("UPDATE progress_jobs SET org_path = $2 WHERE id = $1", [jobId, to]);
+    await path(t.otherTown.path);
+    expect((await call(other, t.secretary, "GET", `/api/roster/jobs/${jobId}`)).statusCode).toBe(
+      404,
+    );
+    await path(t.town.path);
+    expect((await call(other, t.secretary, "GET", `/api/roster/jobs/${jobId}`)).statusCode).toBe(
+      200,
+    );
+  });
+
+  it("shows a job whose server process is gone as interrupted, in the poller's language", async () => {
+    const file = await rosterWorkbook([rosterRow(id, "中断甲", t.branch.name)]);
+    const earlier = (await upload(t.secretary, "/api/roster/preview-jobs", file)).json().jobId;
+    await finished(t.secretary, earlier);
+    const owner = (
+      await ctx.db.query<{ owner: number }>(
+        "SELECT owner_user_id AS owner FROM progress_jobs WHERE id = $1",
+        [earlier],
+      )
+    ).rows[0]?.owner;
+    const jobId = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+    await ctx.db.query(
+      `INSERT INTO progress_jobs (id, kind, owner_user_id, org_path, process_key, stage, done, total)
+       VALUES ($1, 'roster.import', $2, $3, $4, 'writing', 600, 2000)`,
+      [jobId, owner, t.town.path, 20_241_114],
+    );
+    const job = await finished(t.secretary, jobId, other);
+    expect(job).toMatchObject({
+      kind: "import",
+      state: "failed",
+      progress: { stage: "writing", done: 600, total: 2000 },
+      error: { status: 503, code: "job_interrupted", field: null },
+    });
+    expect(job.error.message).toMatch(/任务已中断/);
   });
 });
 

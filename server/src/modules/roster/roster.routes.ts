@@ -1,13 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Actor } from "../../platform/auth/actor.ts";
 import { actorOf, auditActorOf } from "../../platform/auth/plugin.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { BadInput } from "../../platform/errors.ts";
 import { fileNameHeader, sendFile, withRawUploads } from "../../platform/files-http.ts";
 import { pickLocale } from "../../platform/i18n.ts";
-import { ProgressJobs } from "../../platform/progress-jobs.ts";
+import { type JobOwner, ProgressJobs } from "../../platform/progress-jobs.ts";
+import { scopePaths } from "../../platform/scope.ts";
 import { chinaTime, XLSX_MIME } from "../../platform/xlsx.ts";
-import { authorize } from "../members/members.policy.ts";
+import { authorize, MEMBER_ACTIONS } from "../members/members.policy.ts";
 import { exportRoster } from "./export-roster.ts";
 import { importRoster, previewRoster } from "./import-roster.ts";
 import {
@@ -23,6 +25,8 @@ import { rosterTemplate } from "./roster-template.ts";
 
 const tags = ["roster"];
 const MAX_FILE = 10 * 1024 * 1024;
+/** Job kinds carry the module's name: one running job per user and kind, across modules. */
+const KIND = { preview: "roster.preview", import: "roster.import" } as const;
 
 function fileOf(req: FastifyRequest): Buffer {
   if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
@@ -34,6 +38,11 @@ function fileOf(req: FastifyRequest): Buffer {
   return req.body;
 }
 
+/** A roster job belongs to its starter and the outermost subtree where they may add members. */
+function jobOwner(actor: Actor): JobOwner {
+  return { userId: actor.userId, orgPath: scopePaths(actor, MEMBER_ACTIONS.create)[0] ?? "" };
+}
+
 /** Excel roster import (preview, then one-transaction write), template and streamed export. */
 export async function rosterRoutes(api: FastifyInstance, ctx: AppContext) {
   await withRawUploads(api, [XLSX_MIME], MAX_FILE, (scoped) => rosterRoutesIn(scoped, ctx));
@@ -41,7 +50,8 @@ export async function rosterRoutes(api: FastifyInstance, ctx: AppContext) {
 
 async function rosterRoutesIn(api: FastifyInstance, ctx: AppContext) {
   const r = api.withTypeProvider<ZodTypeProvider>();
-  const jobs = new ProgressJobs();
+  const jobs = new ProgressJobs(ctx.db);
+  api.addHook("onClose", async () => jobs.close());
 
   r.get(
     "/roster/template",
@@ -109,9 +119,9 @@ async function rosterRoutesIn(api: FastifyInstance, ctx: AppContext) {
       const file = fileOf(req);
       const locale = pickLocale(req.headers["accept-language"]);
       const deps = { cipher: ctx.cipher, audit: auditActorOf(req) };
-      const jobId = jobs.start(
-        actor.userId,
-        "preview",
+      const jobId = await jobs.start(
+        jobOwner(actor),
+        KIND.preview,
         (report) => previewRoster(ctx.db, actor, deps, file, locale, report),
         (error) => req.log.error(error),
       );
@@ -134,9 +144,9 @@ async function rosterRoutesIn(api: FastifyInstance, ctx: AppContext) {
       const file = fileOf(req);
       const audit = auditActorOf(req);
       const fileName = fileNameHeader(req);
-      const jobId = jobs.start(
-        actor.userId,
-        "import",
+      const jobId = await jobs.start(
+        jobOwner(actor),
+        KIND.import,
         (report) =>
           importRoster(ctx.db, actor, { cipher: ctx.cipher, audit }, file, fileName, report),
         (error) => req.log.error(error),
@@ -154,12 +164,20 @@ async function rosterRoutesIn(api: FastifyInstance, ctx: AppContext) {
         response: { 200: RosterJob },
       },
     },
-    async (req) =>
-      jobs.view(
+    async (req) => {
+      const actor = actorOf(req);
+      const reader = {
+        userId: actor.userId,
+        paths: scopePaths(actor, MEMBER_ACTIONS.create),
+        kinds: [KIND.preview, KIND.import],
+      };
+      const job = await jobs.view(
         req.params.id,
-        actorOf(req).userId,
+        reader,
         pickLocale(req.headers["accept-language"]),
-      ) as RosterJob,
+      );
+      return { ...job, kind: job.kind === KIND.import ? "import" : "preview" } as RosterJob;
+    },
   );
   r.get(
     "/roster/export",

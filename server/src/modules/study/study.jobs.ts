@@ -11,8 +11,12 @@ import {
   parseCampaignPayload,
   remindBeforeDeadline,
 } from "./campaigns/campaign-notices.ts";
+import { foldCampaignResults } from "./campaigns/fold-campaign-results.ts";
 
-/** Closing sittings at their deadline, and hourly flagging of questions on changed articles. */
+/**
+ * Closing sittings at their deadline, hourly flagging of questions on changed articles, and
+ * folding large campaigns' results every minute (crontab's finest step).
+ */
 export const studyJobs: JobDefinition[] = [
   {
     name: CLOSE_ATTEMPT_JOB,
@@ -34,6 +38,13 @@ export const studyJobs: JobDefinition[] = [
     cron: "17 * * * *",
     handler: async (_payload, ctx) => {
       await flagChangedQuestions(ctx.db, systemActor);
+    },
+  },
+  {
+    name: "campaign_results_fold",
+    cron: "* * * * *",
+    handler: async (_payload, ctx) => {
+      await foldCampaignResults(ctx.db);
     },
   },
 ];

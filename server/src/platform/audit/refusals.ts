@@ -18,9 +18,15 @@ const PER_ADDRESS = 30;
  */
 export function registerRefusalAudit(app: FastifyInstance, ctx: AppContext) {
   const windows = new Map<string, { start: number; rows: number; suppressed: number }>();
-  app.addHook("onSend", async (req, reply, payload) => {
+  // A callback hook, so the answers that are no refusal (nearly all) cost no promise.
+  app.addHook("onSend", (req, reply, payload, done) => {
     const status = reply.statusCode;
-    if (!refused(req, status) || !guarded(req)) return payload;
+    if (!refused(req, status) || !guarded(req)) return done(null, payload);
+    record(req, status, payload).then(() => done(null, payload));
+  });
+
+  /** Writes the refusal's row, or counts it past the address's limit; never rejects. */
+  async function record(req: FastifyRequest, status: number, payload: unknown) {
     const now = Date.now();
     let w = windows.get(req.ip);
     if (!w || now - w.start >= WINDOW_MS) {
@@ -30,7 +36,7 @@ export function registerRefusalAudit(app: FastifyInstance, ctx: AppContext) {
     }
     if (w.rows >= PER_ADDRESS) {
       w.suppressed += 1;
-      return payload;
+      return;
     }
     w.rows += 1;
     const suppressed = w.suppressed;
@@ -61,8 +67,7 @@ export function registerRefusalAudit(app: FastifyInstance, ctx: AppContext) {
       // The refusal stands whether or not its row could be written; the log keeps the trace.
       req.log.error({ err: error }, "could not audit a refused request");
     }
-    return payload;
-  });
+  }
 }
 
 function refused(req: FastifyRequest, status: number): boolean {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import type { Queryable } from "../db/pool.ts";
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -17,8 +17,9 @@ export interface SessionRow {
   expiresAt: Date;
 }
 
+// The one-shot hash, not a Hash object per call: every signed-in request digests its token.
 export function digestToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return hash("sha256", token, "hex");
 }
 
 export async function createSession(

@@ -107,6 +107,28 @@ describe("jobs of a killed server process", () => {
     }
   });
 
+  it("releases soon after start the jobs of a process killed as it started", async () => {
+    const child = await otherProcess("worker-西街镇-c");
+    await lockAs("liveness:c", "worker-西街镇-c");
+    const starting = new JobLiveness(createPool(url, 2));
+    await starting.start(3_600_000);
+    try {
+      expect(await lockedBy("liveness:c")).toBe("worker-西街镇-c");
+      // Killed after the start-up sweep found it alive: no sweep is called here, and the
+      // interval is an hour, so only the follow-up sweeps can free the job.
+      child.kill("SIGKILL");
+      await once(child, "exit");
+      let owner = await lockedBy("liveness:c");
+      for (let i = 0; i < 100 && owner !== null; i += 1) {
+        await new Promise((r) => setTimeout(r, 100));
+        owner = await lockedBy("liveness:c");
+      }
+      expect(owner).toBeNull();
+    } finally {
+      await starting.stop();
+    }
+  });
+
   it("forgets its own workers on a clean stop", async () => {
     const liveness = new JobLiveness(createPool(url, 2));
     await liveness.start(3_600_000);

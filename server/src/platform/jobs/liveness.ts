@@ -1,61 +1,63 @@
-import { randomInt } from "node:crypto";
-import type pg from "pg";
 import type { Db } from "../db/pool.ts";
+import { LOCK_CLASS, ProcessLock } from "./process-lock.ts";
 
-/** Advisory lock class of a running job process; the second key is the process's own. */
-const LOCK_CLASS = 4242003;
+/** Sweeps soon after start, before the regular interval. */
+const FOLLOW_UPS_MS = [1_000, 3_000];
 
 /**
  * graphile-worker releases a job whose worker vanished only after 4 hours: a server killed
  * while a job ran (kill -9, power loss) left that job waiting that long. Here each server
- * process holds a session advisory lock for as long as it lives and records its workers' ids
- * under that lock's key. PostgreSQL drops a session's locks when its connection dies with the
- * process, so any process that can take another's lock knows that process is gone, and frees
- * the jobs and queues its workers held (graphile-worker's own `force_unlock_workers`). Every
- * server sweeps at start and then every `everyMs`.
+ * process holds a session advisory lock for as long as it lives and records under that lock's
+ * key the ids its jobs are locked by (its worker pool's, runner.ts). PostgreSQL drops a
+ * session's locks when its connection dies with the process, so any process that can take
+ * another's lock knows that process is gone, and frees the jobs and queues locked by its ids
+ * (graphile-worker's own `force_unlock_workers`). Every server sweeps at start and then every
+ * `everyMs`.
  */
 export class JobLiveness {
-  readonly key = randomInt(1, 2 ** 31 - 1);
-  private holder: pg.PoolClient | null = null;
+  private readonly lock: ProcessLock;
+  readonly key: number;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(
     private readonly db: Db,
     private readonly log: (line: string) => void = () => {},
-  ) {}
+  ) {
+    this.lock = new ProcessLock(db);
+    this.key = this.lock.key;
+  }
 
-  async start(everyMs = 30_000) {
-    await this.hold();
+  // The sweep is one read of a table of a few rows while no process died, so it runs often:
+  // CI twice saw a killed server's lock outlive all three early sweeps, and the job then
+  // waited for the next interval.
+  async start(everyMs = 5_000) {
+    await this.lock.hold();
     await this.sweep();
-    this.timer = setInterval(() => {
-      this.sweep().catch((error) => this.log(`[jobs] 回收失联任务失败：${error.message}`));
-    }, everyMs);
+    // A process killed just before this one started may still hold its lock for a moment:
+    // PostgreSQL drops it only once its backend has seen the connection close, which on a
+    // loaded machine came after the start-up sweep, and the job then waited for the interval.
+    for (const ms of FOLLOW_UPS_MS) setTimeout(() => this.sweepLogged(), ms).unref();
+    this.timer = setInterval(() => this.sweepLogged(), everyMs);
     this.timer.unref();
   }
 
-  /** Takes the lock on a connection kept for the process's life, again after it is lost. */
-  private async hold() {
-    const client = await this.db.connect();
-    client.on("error", () => {
-      client.release(true);
-      if (this.holder === client) this.holder = null;
-      if (!this.stopped) setTimeout(() => void this.hold().catch(() => undefined), 1000).unref();
-    });
-    await client.query("SELECT pg_advisory_lock($1, $2)", [LOCK_CLASS, this.key]);
-    this.holder = client;
+  private sweepLogged() {
+    if (this.stopped) return;
+    this.sweep().catch((error) => this.log(`[jobs] 回收失联任务失败：${error.message}`));
   }
 
-  async register(workerId: string) {
+  /** Records an id this process's jobs are locked by (graphile-worker calls it a worker id). */
+  async register(lockerId: string) {
     await this.db.query(
       "INSERT INTO job_worker_owners (worker_id, process_key) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-      [workerId, this.key],
+      [lockerId, this.key],
     );
   }
 
   /** Frees the jobs of every process that no longer holds its lock; returns how many. */
   async sweep(): Promise<number> {
-    const holder = this.holder;
+    const holder = this.lock.client;
     if (!holder) return 0;
     const owners = await this.db.query<{ process_key: number; workers: string[] }>(
       `SELECT process_key, array_agg(worker_id) AS workers FROM job_worker_owners
@@ -97,7 +99,6 @@ export class JobLiveness {
     await this.db
       .query("DELETE FROM job_worker_owners WHERE process_key = $1", [this.key])
       .catch(() => undefined);
-    this.holder?.release();
-    this.holder = null;
+    this.lock.release();
   }
 }

@@ -20,8 +20,10 @@ export async function migrateJobs(owner: Db) {
 
 /**
  * Starts the job runner. Before it takes any job, this process's liveness lock is held and
- * the jobs of processes that died are released (liveness.ts); each worker is recorded as
- * this process's as it is created, before it can lock a job.
+ * the jobs of processes that died are released (liveness.ts). graphile-worker (0.17) locks a
+ * job under the id of the worker pool that took it, not of the single worker that runs it, so
+ * the pool's id is what is recorded as this process's, as the pool is created and before any
+ * of its workers can lock a job.
  */
 export async function startJobs(
   ctx: AppContext,
@@ -31,8 +33,8 @@ export async function startJobs(
   await liveness.start();
   const events: WorkerEvents = new EventEmitter();
   const registered: Promise<void>[] = [];
-  events.on("worker:create", ({ worker }) => {
-    registered.push(liveness.register(worker.workerId));
+  events.on("pool:create", ({ workerPool }) => {
+    registered.push(liveness.register(workerPool.id));
   });
   const runner = await run({
     pgPool: ctx.db,

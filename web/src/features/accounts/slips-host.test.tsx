@@ -1,20 +1,14 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, cleanup, render, screen } from "@testing-library/react";
-import { createInstance } from "i18next";
 import { useEffect, useState } from "react";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
 import { afterEach, describe, expect, it } from "vitest";
 import { zhCN } from "../../shared/i18n/zh-CN";
+import { zhI18n } from "../../shared/testing";
 import type { OpenMemberAccountsResponse } from "./accounts.api";
 import { AccountSlipsHost, useShowSlips } from "./slips-host";
 
-const i18n = createInstance();
-void i18n.use(initReactI18next).init({
-  resources: { "zh-CN": { translation: zhCN } },
-  lng: "zh-CN",
-  initAsync: false,
-  interpolation: { escapeValue: false },
-});
+const i18n = zhI18n(zhCN);
 
 const answer: OpenMemberAccountsResponse = {
   opened: [

@@ -39,6 +39,7 @@ const MODULES: Record<string, Record<Lang, string>> = {
   grant: { "zh-CN": "角色授权", "en-US": "Role grants" },
   key: { "zh-CN": "密钥", "en-US": "Keys" },
   member: { "zh-CN": "党员名册", "en-US": "Members" },
+  national: { "zh-CN": "全国汇总", "en-US": "National rollups" },
   notification: { "zh-CN": "消息", "en-US": "Messages" },
   org: { "zh-CN": "党组织", "en-US": "Organizations" },
   registry: { "zh-CN": "党员干部登记", "en-US": "Cadre registers" },

@@ -1,16 +1,34 @@
 import { useQuery } from "@tanstack/react-query";
-import { Breadcrumb, Button, Card, Grid, Select, Space, Table, Tag, Typography } from "antd";
-import { Fragment, type ReactNode } from "react";
+import {
+  Breadcrumb,
+  Button,
+  Card,
+  Grid,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from "antd";
+import { Fragment, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useOrgScope } from "../../app/org-scope";
-import { chinaYear } from "../../shared/china-date";
+import { chinaToday, chinaYear } from "../../shared/china-date";
 import { DownloadButton } from "../../shared/ui/DownloadButton";
 import { EmptyState } from "../../shared/ui/EmptyState";
 import { ErrorAlert } from "../../shared/ui/ErrorAlert";
 import { PageSkeleton } from "../../shared/ui/PageSkeleton";
-import { getSubordinates, getTrends, type SubordinateRow, subordinatesUrl } from "./dashboards.api";
+import {
+  getSubordinates,
+  getTrends,
+  type SubordinateRow,
+  subordinatesUrl,
+  type Trends,
+} from "./dashboards.api";
 import { TrendChart } from "./TrendChart";
+import { foldedTime, type TrendGroup, visibleGroups } from "./trend-groups";
 
 /**
  * 下级组织对比: the chosen org's subordinates, those most behind first. Opening a row shows the
@@ -79,6 +97,13 @@ export function SubordinatesPage() {
           options={years.map((y) => ({ value: y, label: t("dashboards.sub.yearOption", { y }) }))}
         />
         {narrow && exportButton}
+        {data && (
+          <Typography.Text type="secondary" data-testid="subordinates-as-of">
+            {data.foldedAt
+              ? t("dashboards.trend.asOf", { time: foldedTime(data.foldedAt, chinaToday()) })
+              : t("dashboards.trend.notFolded")}
+          </Typography.Text>
+        )}
       </Space>
       {trail.length > 0 && (
         <Breadcrumb
@@ -170,8 +195,49 @@ export function SubordinatesPage() {
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t("dashboards.trend.intro")}</Typography.Paragraph>
       <ErrorAlert error={trend.error} onRetry={() => trend.refetch()} />
-      {trend.data && <TrendChart months={trend.data.months} narrow={narrow} />}
+      {trend.data && <Trend data={trend.data} narrow={narrow} />}
     </Card>
+  );
+}
+
+/** The trend chart, one group of metrics at a time, and how current its totals are. */
+export function Trend({ data, narrow }: { data: Trends; narrow: boolean }) {
+  const { t } = useTranslation();
+  const groups = visibleGroups(data.months);
+  const [picked, setGroup] = useState<TrendGroup>("study");
+  const group = groups.includes(picked) ? picked : "study";
+  const options = groups.map((g) => ({ value: g, label: t(`dashboards.trend.groups.${g}`) }));
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 8 }}>
+        {/* Five segments overflow a 375 px card: a phone picks the group from a list. */}
+        {narrow ? (
+          <Select
+            aria-label={t("dashboards.trend.groupLabel")}
+            value={group}
+            onChange={(v) => setGroup(v)}
+            options={options}
+            style={{ minWidth: 160 }}
+          />
+        ) : (
+          <Segmented
+            aria-label={t("dashboards.trend.groupLabel")}
+            value={group}
+            onChange={(v) => setGroup(v as TrendGroup)}
+            options={options}
+          />
+        )}
+        <Typography.Text type="secondary" data-testid="trend-as-of">
+          {data.foldedAt
+            ? t("dashboards.trend.asOf", { time: foldedTime(data.foldedAt, chinaToday()) })
+            : t("dashboards.trend.notFolded")}
+        </Typography.Text>
+      </Space>
+      <TrendChart months={data.months} group={group} narrow={narrow} />
+      {group === "cases" && (
+        <Typography.Paragraph type="secondary">{t("dashboards.trend.floor")}</Typography.Paragraph>
+      )}
+    </>
   );
 }
 

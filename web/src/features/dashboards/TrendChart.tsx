@@ -5,6 +5,7 @@ import { CanvasRenderer } from "echarts/renderers";
 import ReactEChartsCore from "echarts-for-react/esm/core";
 import { useTranslation } from "react-i18next";
 import type { TrendMonth } from "./dashboards.api";
+import { plotted, TREND_GROUPS, type TrendGroup } from "./trend-groups";
 
 echarts.use([
   BarChart,
@@ -16,18 +17,21 @@ echarts.use([
 ]);
 
 /**
- * Twelve months of a subtree: the counts of the month as bars on the left axis, members at
- * the month's end as a line on the right axis (hundreds against a handful would flatten the
- * bars on one axis). On a phone the month labels are bare numbers, so twelve fit across.
+ * Twelve months of a subtree for one group of metrics: the counts of the month as bars on the
+ * left axis, members at the month's end as a line on the right axis (hundreds against a
+ * handful would flatten the bars on one axis). On a phone the month labels are bare numbers,
+ * so twelve fit across.
  */
-export function TrendChart({ months, narrow }: { months: TrendMonth[]; narrow: boolean }) {
+export function TrendChart({
+  months,
+  group,
+  narrow,
+}: {
+  months: TrendMonth[];
+  group: TrendGroup;
+  narrow: boolean;
+}) {
   const { t } = useTranslation();
-  const bar = (name: string, data: number[], color: string) => ({
-    name,
-    type: "bar",
-    data,
-    itemStyle: { color },
-  });
   const option = {
     animation: false,
     tooltip: { trigger: "axis" },
@@ -54,32 +58,21 @@ export function TrendChart({ months, narrow }: { months: TrendMonth[]; narrow: b
       { type: "value", minInterval: 1, scale: true, splitLine: { show: false } },
     ],
     series: [
-      bar(
-        t("dashboards.trend.examPassed"),
-        months.map((m) => m.examPassed),
-        "#c8102e",
-      ),
-      bar(
-        t("dashboards.trend.meetingsHeld"),
-        months.map((m) => m.meetingsHeld),
-        "#d4a017",
-      ),
-      bar(
-        t("dashboards.trend.opened"),
-        months.map((m) => m.rectificationsOpened),
-        "#8c8c8c",
-      ),
-      bar(
-        t("dashboards.trend.closed"),
-        months.map((m) => m.rectificationsClosed),
-        "#389e0d",
-      ),
+      ...TREND_GROUPS[group].map((s) => ({
+        name: t(`dashboards.trend.${s.key}`),
+        type: "bar",
+        data: months.map((m) => plotted(m[s.key])),
+        itemStyle: { color: s.color },
+        // Only a withheld discipline count is a gap; the tooltip names it as the statistics do.
+        tooltip: { valueFormatter: (v: number | null) => (v === null ? "<3" : String(v)) },
+      })),
       {
         name: t("dashboards.trend.members"),
         type: "line",
         yAxisIndex: 1,
         data: months.map((m) => m.members),
         itemStyle: { color: "#1d39c4" },
+        lineStyle: { type: "dashed" },
         symbolSize: 5,
       },
     ],

@@ -72,6 +72,8 @@ export interface Subordinates {
   org: { id: number; name: string };
   year: number;
   rows: SubordinateRow[];
+  /** Beijing time "YYYY-MM-DD HH:mm" of the last fold; the rectification columns are live. */
+  foldedAt: string | null;
 }
 
 export const getSubordinates = (orgId: number, year: number) =>
@@ -87,12 +89,35 @@ export interface TrendMonth {
   meetingsHeld: number;
   rectificationsOpened: number;
   rectificationsClosed: number;
+  selfReviewsSubmitted: number;
+  selfReviewsReturned: number;
+  evaluationsClosed: number;
+  declarations: number;
+  commendations: number;
+  campaignsPublished: number;
+  /** Members passing a campaign's exam for the first time (one per campaign and member). */
+  campaignsCompleted: number;
+  /** 每日一练 days completed (member-days). */
+  practiceDays: number;
+  /** Members graded in rounds closed in the month; null unless the reader manages or
+   * oversees 民主评议 over the org. */
+  gradeExcellent: number | null;
+  gradeCompetent: number | null;
+  gradeBasicallyCompetent: number | null;
+  gradeIncompetent: number | null;
+  /** Null unless the reader handles cases over the org. */
+  reportsReceived: number | null;
+  /** One or two discipline cases come as "<3"; null unless the reader handles cases. */
+  disciplineOpened: number | "<3" | null;
+  disciplineClosed: number | "<3" | null;
 }
 
 export interface Trends {
   org: { id: number; name: string };
   year: number;
   months: TrendMonth[];
+  /** Beijing time "YYYY-MM-DD HH:mm" of the last fold; null before the first. */
+  foldedAt: string | null;
 }
 
 export const getTrends = (orgId: number, year: number) =>

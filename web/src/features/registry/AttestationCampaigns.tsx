@@ -21,6 +21,7 @@ import { LoadMore, useCursorList } from "../../shared/ui/cursor-list";
 import { EmptyState } from "../../shared/ui/EmptyState";
 import { ErrorAlert } from "../../shared/ui/ErrorAlert";
 import { FormModal } from "../../shared/ui/FormModal";
+import { CampaignList } from "./CampaignList";
 import { when } from "./format";
 import {
   type AttestationStatus,
@@ -48,45 +49,29 @@ export function AttestationCampaigns({ canManage }: { canManage: boolean }) {
   const year = new Date().getFullYear();
   return (
     <>
-      {canManage && current ? (
-        <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setOpening(true)}>
-          {t("registry.oversee.openAttestation")}
-        </Button>
-      ) : null}
-      <ErrorAlert error={list.error} onRetry={() => list.refetch()} />
-      {!list.isLoading && list.items.length === 0 ? (
-        <EmptyState description={t("registry.oversee.noCampaigns")} />
-      ) : (
-        <List
-          loading={list.isLoading}
-          dataSource={list.items}
-          renderItem={(c) => (
-            <List.Item>
-              <List.Item.Meta
-                title={<Link to={`attestations/${c.id}`}>{`${c.title}（${c.orgName}）`}</Link>}
-                description={
-                  <Space wrap size={8}>
-                    <span>
-                      {t("registry.oversee.signedLine", {
-                        signed: c.signed,
-                        cadres: c.cadres,
-                        at: c.dueOn,
-                      })}
-                    </span>
-                    {c.overdue ? <Tag color="red">{t("registry.oversee.overdue")}</Tag> : null}
-                    <Progress
-                      percent={c.cadres ? Math.round((c.signed / c.cadres) * 100) : 0}
-                      size="small"
-                      style={{ width: 140, margin: 0 }}
-                    />
-                  </Space>
-                }
-              />
-            </List.Item>
-          )}
-        />
-      )}
-      <LoadMore list={list} />
+      <CampaignList
+        list={list}
+        path="attestations"
+        openLabel={t("registry.oversee.openAttestation")}
+        onOpen={canManage && current ? () => setOpening(true) : undefined}
+        describe={(c) => (
+          <Space wrap size={8}>
+            <span>
+              {t("registry.oversee.signedLine", {
+                signed: c.signed,
+                cadres: c.cadres,
+                at: c.dueOn,
+              })}
+            </span>
+            {c.overdue ? <Tag color="red">{t("registry.oversee.overdue")}</Tag> : null}
+            <Progress
+              percent={c.cadres ? Math.round((c.signed / c.cadres) * 100) : 0}
+              size="small"
+              style={{ width: 140, margin: 0 }}
+            />
+          </Space>
+        )}
+      />
       <FormModal<OpenAttestationInput>
         open={opening}
         title={t("registry.oversee.openAttestation")}

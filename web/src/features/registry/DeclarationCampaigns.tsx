@@ -20,6 +20,7 @@ import { LoadMore, useCursorList } from "../../shared/ui/cursor-list";
 import { EmptyState } from "../../shared/ui/EmptyState";
 import { ErrorAlert } from "../../shared/ui/ErrorAlert";
 import { FormModal } from "../../shared/ui/FormModal";
+import { CampaignList } from "./CampaignList";
 import { when } from "./format";
 import {
   type DeclarationStatus,
@@ -47,44 +48,26 @@ export function DeclarationCampaigns({ canManage }: { canManage: boolean }) {
   const year = new Date().getFullYear();
   return (
     <>
-      {canManage && current ? (
-        <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setOpening(true)}>
-          {t("registry.oversee.openDeclaration")}
-        </Button>
-      ) : null}
-      <ErrorAlert error={list.error} onRetry={() => list.refetch()} />
-      {!list.isLoading && list.items.length === 0 ? (
-        <EmptyState description={t("registry.oversee.noCampaigns")} />
-      ) : (
-        <List
-          loading={list.isLoading}
-          dataSource={list.items}
-          renderItem={(c) => (
-            <List.Item>
-              <List.Item.Meta
-                title={<Link to={`declarations/${c.id}`}>{`${c.title}（${c.orgName}）`}</Link>}
-                description={
-                  <Space wrap size={8}>
-                    <Tag>{t(`registry.declare.kind.${c.kind}`)}</Tag>
-                    <span>
-                      {t("registry.declare.period", { from: c.periodFrom, to: c.periodTo })}
-                    </span>
-                    <span>
-                      {t("registry.oversee.declaredLine", {
-                        declared: c.declared,
-                        cadres: c.cadres,
-                        at: c.dueOn,
-                      })}
-                    </span>
-                    {c.overdue ? <Tag color="red">{t("registry.oversee.overdue")}</Tag> : null}
-                  </Space>
-                }
-              />
-            </List.Item>
-          )}
-        />
-      )}
-      <LoadMore list={list} />
+      <CampaignList
+        list={list}
+        path="declarations"
+        openLabel={t("registry.oversee.openDeclaration")}
+        onOpen={canManage && current ? () => setOpening(true) : undefined}
+        describe={(c) => (
+          <Space wrap size={8}>
+            <Tag>{t(`registry.declare.kind.${c.kind}`)}</Tag>
+            <span>{t("registry.declare.period", { from: c.periodFrom, to: c.periodTo })}</span>
+            <span>
+              {t("registry.oversee.declaredLine", {
+                declared: c.declared,
+                cadres: c.cadres,
+                at: c.dueOn,
+              })}
+            </span>
+            {c.overdue ? <Tag color="red">{t("registry.oversee.overdue")}</Tag> : null}
+          </Space>
+        )}
+      />
       <FormModal<OpenDeclarationInput>
         open={opening}
         title={t("registry.oversee.openDeclaration")}

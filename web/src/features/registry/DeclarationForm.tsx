@@ -1,8 +1,9 @@
-import { Button, Card, Form, Input, Radio, Select, Space, Typography } from "antd";
+import { Button, Form, Input, Radio, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { applyApiError, messageAt, unplacedError } from "../../shared/form-errors";
 import { ErrorAlert } from "../../shared/ui/ErrorAlert";
+import { DeclarationItems } from "./DeclarationItems";
 import type { DeclarationVersion, DeclareInput } from "./registry.api";
 
 const FIELDS = ["assetsNone", "activitiesNone", "note", "changeNote"];
@@ -106,72 +107,42 @@ export function DeclarationForm({
       </Typography.Paragraph>
       {noneOrSome("assetsNone", "assets")}
       {assetsNone === false ? (
-        <Form.List name="assets">
-          {(items, { add, remove }) => (
-            <Space direction="vertical" style={{ width: "100%" }}>
-              {items.map((item, i) => (
-                <Card
-                  key={item.key}
-                  size="small"
-                  title={t("registry.declare.item", { n: i + 1 })}
-                  extra={
-                    <Button size="small" type="link" danger onClick={() => remove(item.name)}>
-                      {t("registry.declare.removeItem")}
-                    </Button>
-                  }
-                >
-                  <Form.Item
-                    name={[item.name, "kind"]}
-                    label={t("registry.declare.kindLabel")}
-                    rules={[{ required: true }]}
-                  >
-                    <Select
-                      options={ASSET_KINDS.map((k) => ({
-                        value: k,
-                        label: t(`registry.declare.assetKind.${k}`),
-                      }))}
-                    />
-                  </Form.Item>
-                  <Form.Item
-                    name={[item.name, "description"]}
-                    label={t("registry.declare.description")}
-                    rules={required}
-                  >
-                    <Input maxLength={200} />
-                  </Form.Item>
-                  <Form.Item
-                    name={[item.name, "source"]}
-                    label={t("registry.declare.source")}
-                    rules={required}
-                  >
-                    <Input maxLength={100} />
-                  </Form.Item>
-                  <Form.Item
-                    name={[item.name, "receivedOn"]}
-                    label={t("registry.declare.receivedOn")}
-                    rules={[{ required: true }]}
-                  >
-                    <Input type="date" />
-                  </Form.Item>
-                  <Form.Item
-                    name={[item.name, "handover"]}
-                    label={t("registry.declare.handover")}
-                    rules={required}
-                  >
-                    <Input maxLength={300} />
-                  </Form.Item>
-                  <Form.Item
-                    name={[item.name, "handedOverOn"]}
-                    label={t("registry.declare.handedOverOn")}
-                  >
-                    <Input type="date" />
-                  </Form.Item>
-                </Card>
-              ))}
-              <Button onClick={() => add({})}>{t("registry.declare.addItem")}</Button>
-            </Space>
-          )}
-        </Form.List>
+        <DeclarationItems
+          list="assets"
+          kinds={ASSET_KINDS}
+          kindLabel={(k) => t(`registry.declare.assetKind.${k}`)}
+          fields={[
+            {
+              name: "description",
+              label: t("registry.declare.description"),
+              input: <Input maxLength={200} />,
+              required: "text",
+            },
+            {
+              name: "source",
+              label: t("registry.declare.source"),
+              input: <Input maxLength={100} />,
+              required: "text",
+            },
+            {
+              name: "receivedOn",
+              label: t("registry.declare.receivedOn"),
+              input: <Input type="date" />,
+              required: "value",
+            },
+            {
+              name: "handover",
+              label: t("registry.declare.handover"),
+              input: <Input maxLength={300} />,
+              required: "text",
+            },
+            {
+              name: "handedOverOn",
+              label: t("registry.declare.handedOverOn"),
+              input: <Input type="date" />,
+            },
+          ]}
+        />
       ) : null}
       {listError("assets")}
       <Typography.Title level={5} style={{ marginTop: 24 }}>
@@ -182,66 +153,37 @@ export function DeclarationForm({
       </Typography.Paragraph>
       {noneOrSome("activitiesNone", "activities")}
       {activitiesNone === false ? (
-        <Form.List name="activities">
-          {(items, { add, remove }) => (
-            <Space direction="vertical" style={{ width: "100%" }}>
-              {items.map((item, i) => (
-                <Card
-                  key={item.key}
-                  size="small"
-                  title={t("registry.declare.item", { n: i + 1 })}
-                  extra={
-                    <Button size="small" type="link" danger onClick={() => remove(item.name)}>
-                      {t("registry.declare.removeItem")}
-                    </Button>
-                  }
-                >
-                  <Form.Item
-                    name={[item.name, "kind"]}
-                    label={t("registry.declare.kindLabel")}
-                    rules={[{ required: true }]}
-                  >
-                    <Select
-                      options={ACTIVITY_KINDS.map((k) => ({
-                        value: k,
-                        label: t(`registry.declare.activityKind.${k}`),
-                      }))}
-                    />
-                  </Form.Item>
-                  <Form.Item
-                    name={[item.name, "description"]}
-                    label={t("registry.declare.description")}
-                    rules={required}
-                  >
-                    <Input.TextArea rows={2} maxLength={300} />
-                  </Form.Item>
-                  <Form.Item
-                    name={[item.name, "platform"]}
-                    label={t("registry.declare.platform")}
-                    rules={required}
-                  >
-                    <Input maxLength={50} />
-                  </Form.Item>
-                  <Form.Item
-                    name={[item.name, "period"]}
-                    label={t("registry.declare.activityPeriod")}
-                    rules={required}
-                  >
-                    <Input maxLength={100} />
-                  </Form.Item>
-                  <Form.Item
-                    name={[item.name, "approval"]}
-                    label={t("registry.declare.approval")}
-                    extra={t("registry.declare.approvalHelp")}
-                  >
-                    <Input maxLength={300} />
-                  </Form.Item>
-                </Card>
-              ))}
-              <Button onClick={() => add({})}>{t("registry.declare.addItem")}</Button>
-            </Space>
-          )}
-        </Form.List>
+        <DeclarationItems
+          list="activities"
+          kinds={ACTIVITY_KINDS}
+          kindLabel={(k) => t(`registry.declare.activityKind.${k}`)}
+          fields={[
+            {
+              name: "description",
+              label: t("registry.declare.description"),
+              input: <Input.TextArea rows={2} maxLength={300} />,
+              required: "text",
+            },
+            {
+              name: "platform",
+              label: t("registry.declare.platform"),
+              input: <Input maxLength={50} />,
+              required: "text",
+            },
+            {
+              name: "period",
+              label: t("registry.declare.activityPeriod"),
+              input: <Input maxLength={100} />,
+              required: "text",
+            },
+            {
+              name: "approval",
+              label: t("registry.declare.approval"),
+              input: <Input maxLength={300} />,
+              extra: t("registry.declare.approvalHelp"),
+            },
+          ]}
+        />
       ) : null}
       {listError("activities")}
       <Form.Item name="note" label={t("registry.declare.note")} style={{ marginTop: 24 }}>

@@ -7,79 +7,29 @@ export function DeclarationVersionView({ v }: { v: DeclarationVersion }) {
   const { t } = useTranslation();
   return (
     <>
-      <Typography.Text strong>{t("registry.declare.assetsTitle")}</Typography.Text>
-      {v.assets.length === 0 ? (
-        <Typography.Paragraph>{t("registry.declare.noneDeclared")}</Typography.Paragraph>
-      ) : (
-        <List
-          size="small"
-          dataSource={v.assets}
-          renderItem={(a, i) => (
-            <List.Item>
-              <Descriptions
-                size="small"
-                column={{ xs: 1, md: 2 }}
-                title={t("registry.declare.item", { n: i + 1 })}
-              >
-                <Descriptions.Item label={t("registry.declare.kindLabel")}>
-                  {t(`registry.declare.assetKind.${a.kind}`)}
-                </Descriptions.Item>
-                <Descriptions.Item label={t("registry.declare.description")}>
-                  {a.description}
-                </Descriptions.Item>
-                <Descriptions.Item label={t("registry.declare.source")}>
-                  {a.source}
-                </Descriptions.Item>
-                <Descriptions.Item label={t("registry.declare.receivedOn")}>
-                  {a.receivedOn}
-                </Descriptions.Item>
-                <Descriptions.Item label={t("registry.declare.handover")}>
-                  {a.handover}
-                </Descriptions.Item>
-                {a.handedOverOn ? (
-                  <Descriptions.Item label={t("registry.declare.handedOverOn")}>
-                    {a.handedOverOn}
-                  </Descriptions.Item>
-                ) : null}
-              </Descriptions>
-            </List.Item>
-          )}
-        />
-      )}
-      <Typography.Text strong>{t("registry.declare.activitiesTitle")}</Typography.Text>
-      {v.activities.length === 0 ? (
-        <Typography.Paragraph>{t("registry.declare.noneDeclared")}</Typography.Paragraph>
-      ) : (
-        <List
-          size="small"
-          dataSource={v.activities}
-          renderItem={(a, i) => (
-            <List.Item>
-              <Descriptions
-                size="small"
-                column={{ xs: 1, md: 2 }}
-                title={t("registry.declare.item", { n: i + 1 })}
-              >
-                <Descriptions.Item label={t("registry.declare.kindLabel")}>
-                  {t(`registry.declare.activityKind.${a.kind}`)}
-                </Descriptions.Item>
-                <Descriptions.Item label={t("registry.declare.description")}>
-                  {a.description}
-                </Descriptions.Item>
-                <Descriptions.Item label={t("registry.declare.platform")}>
-                  {a.platform}
-                </Descriptions.Item>
-                <Descriptions.Item label={t("registry.declare.activityPeriod")}>
-                  {a.period}
-                </Descriptions.Item>
-                <Descriptions.Item label={t("registry.declare.approval")}>
-                  {a.approval || "—"}
-                </Descriptions.Item>
-              </Descriptions>
-            </List.Item>
-          )}
-        />
-      )}
+      <Items
+        title={t("registry.declare.assetsTitle")}
+        items={v.assets}
+        fields={(a) => [
+          ["kindLabel", t(`registry.declare.assetKind.${a.kind}`)],
+          ["description", a.description],
+          ["source", a.source],
+          ["receivedOn", a.receivedOn],
+          ["handover", a.handover],
+          ["handedOverOn", a.handedOverOn || null],
+        ]}
+      />
+      <Items
+        title={t("registry.declare.activitiesTitle")}
+        items={v.activities}
+        fields={(a) => [
+          ["kindLabel", t(`registry.declare.activityKind.${a.kind}`)],
+          ["description", a.description],
+          ["platform", a.platform],
+          ["activityPeriod", a.period],
+          ["approval", a.approval || "—"],
+        ]}
+      />
       {v.note ? (
         <Typography.Paragraph>{`${t("registry.declare.note")}：${v.note}`}</Typography.Paragraph>
       ) : null}
@@ -88,6 +38,49 @@ export function DeclarationVersionView({ v }: { v: DeclarationVersion }) {
           {`${t("registry.declare.changeNote")}：${v.changeNote}`}
         </Typography.Paragraph>
       ) : null}
+    </>
+  );
+}
+
+/** One kind of items, 「无」 when none; a field given as null is left out. */
+function Items<T>({
+  title,
+  items,
+  fields,
+}: {
+  title: string;
+  items: T[];
+  fields: (item: T) => Array<[label: string, value: string | null]>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Typography.Text strong>{title}</Typography.Text>
+      {items.length === 0 ? (
+        <Typography.Paragraph>{t("registry.declare.noneDeclared")}</Typography.Paragraph>
+      ) : (
+        <List
+          size="small"
+          dataSource={items}
+          renderItem={(item, i) => (
+            <List.Item>
+              <Descriptions
+                size="small"
+                column={{ xs: 1, md: 2 }}
+                title={t("registry.declare.item", { n: i + 1 })}
+              >
+                {fields(item)
+                  .filter(([, value]) => value !== null)
+                  .map(([label, value]) => (
+                    <Descriptions.Item key={label} label={t(`registry.declare.${label}`)}>
+                      {value}
+                    </Descriptions.Item>
+                  ))}
+              </Descriptions>
+            </List.Item>
+          )}
+        />
+      )}
     </>
   );
 }

@@ -1,42 +1,20 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { cleanup, render, screen } from "@testing-library/react";
 import { App } from "antd";
-import { createInstance } from "i18next";
 import type { ReactNode } from "react";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
 import { MemoryRouter } from "react-router";
 import { afterEach, describe, expect, it } from "vitest";
+import { fillJsdomGaps, zhI18n } from "../../shared/testing";
 import { ArticleText } from "./ArticleText";
 import { zhCN } from "./locale";
 import { DiffText, Snippet } from "./marks";
 import { Provisions } from "./Provisions";
 import type { Provision } from "./regulations.api";
 
-// jsdom has neither; antd's modal and responsive pieces ask for them.
-globalThis.matchMedia ??= (media: string) =>
-  ({
-    matches: false,
-    media,
-    onchange: null,
-    addListener: () => {},
-    removeListener: () => {},
-    addEventListener: () => {},
-    removeEventListener: () => {},
-    dispatchEvent: () => false,
-  }) as MediaQueryList;
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
+fillJsdomGaps();
 
-const i18n = createInstance();
-void i18n.use(initReactI18next).init({
-  resources: { "zh-CN": { translation: zhCN } },
-  lng: "zh-CN",
-  initAsync: false,
-  interpolation: { escapeValue: false },
-});
+const i18n = zhI18n(zhCN);
 
 function wrap(children: ReactNode) {
   return render(

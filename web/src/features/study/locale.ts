@@ -78,6 +78,7 @@ export const zhCN = {
       totals:
         "应参加 {{members}} 人：未开始 {{notStarted}}，进行中 {{inProgress}}，通过 {{passed}}，未通过 {{failed}}",
       withoutAccount: "其中 {{count}} 人未开通账号，无法参加：请在「党员名册」为其开通。",
+      countedAt: "各组织统计数据截至 {{time}}，约每分钟更新；下方名单为实时数据",
       branch: "党组织",
       members: "人数",
       notStarted: "未开始",
@@ -259,6 +260,8 @@ export const enUS: typeof zhCN = {
         "{{members}} members: {{notStarted}} not started, {{inProgress}} in progress, {{passed}} passed, {{failed}} not passed",
       withoutAccount:
         "{{count}} of them have no account and cannot take part: open accounts in the member roster.",
+      countedAt:
+        "Counts per organization as of {{time}}, updated about every minute; the list below is live",
       branch: "Organization",
       members: "Members",
       notStarted: "Not started",

@@ -15,7 +15,6 @@ import {
 import { pickLocale } from "../../../platform/i18n.ts";
 import { XLSX_MIME } from "../../../platform/xlsx.ts";
 import { IdParams } from "../../orgs/orgs.schemas.ts";
-import { DOCX_MIME } from "../../review/docx-format.ts";
 import { CASES_HANDLE } from "../cases.policy.ts";
 import { MAX_CASE_FILE } from "../core/case-files.ts";
 import { provisionsOf } from "./discipline.repo.ts";
@@ -33,7 +32,6 @@ import {
   ResponsesBody,
   StatsQuery,
 } from "./discipline.schemas.ts";
-import { exportForHandler, exportForMember } from "./discipline-docx.ts";
 import { disciplineStats } from "./discipline-stats.ts";
 import { exportDisciplineStats } from "./export-discipline-stats.ts";
 import {
@@ -165,10 +163,12 @@ export async function disciplineRoutes(api: FastifyInstance, ctx: AppContext) {
         },
       },
       async (req, reply) => {
+        // The docx library loads with the first document asked for, not with the server.
+        const { exportForMember } = await import("./discipline-docx.ts");
         const f = await exportForMember(ctx, actorOf(req), req.params.id, req.params.doc);
         return sendFile(
           reply.header("cache-control", "no-store"),
-          DOCX_MIME,
+          FILE_TYPES.docx,
           f.fileName,
           `${req.params.doc}.docx`,
           f.bytes,
@@ -185,10 +185,11 @@ export async function disciplineRoutes(api: FastifyInstance, ctx: AppContext) {
         },
       },
       async (req, reply) => {
+        const { exportForHandler } = await import("./discipline-docx.ts");
         const f = await exportForHandler(...who(req), req.params.id, req.params.doc);
         return sendFile(
           reply.header("cache-control", "no-store"),
-          DOCX_MIME,
+          FILE_TYPES.docx,
           f.fileName,
           `${req.params.doc}.docx`,
           f.bytes,

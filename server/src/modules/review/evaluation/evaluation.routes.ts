@@ -3,10 +3,10 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf, auditActorOf } from "../../../platform/auth/plugin.ts";
 import type { AppContext } from "../../../platform/context.ts";
+import { FILE_TYPES } from "../../../platform/files.ts";
 import { sendFile } from "../../../platform/files-http.ts";
 import { nextCursorField } from "../../../platform/keyset.ts";
 import { XLSX_MIME } from "../../../platform/xlsx.ts";
-import { DOCX_MIME } from "../docx-format.ts";
 import { castVote } from "./cast-vote.ts";
 import { closeRound } from "./close-round.ts";
 import { decideGrade } from "./decide-grade.ts";
@@ -27,7 +27,6 @@ import {
   VoteBody,
   VoteReceipt,
 } from "./evaluation.schemas.ts";
-import { exportRoundDocx } from "./export-round-docx.ts";
 import { exportRoundXlsx } from "./export-round-xlsx.ts";
 import { getRound } from "./get-round.ts";
 import { listPublishedBallots } from "./list-published-ballots.ts";
@@ -246,8 +245,10 @@ export async function evaluationRoutes(api: FastifyInstance, ctx: AppContext) {
     { schema: { tags, summary: "导出民主评议结果记录（Word）", params: RoundParams } },
     async (req, reply) => {
       const { actor, audit } = who(req);
+      // The docx library loads with the first document asked for, not with the server.
+      const { exportRoundDocx } = await import("./export-round-docx.ts");
       const file = await exportRoundDocx(ctx.db, actor, audit, req.params.id);
-      return sendFile(reply, DOCX_MIME, file.fileName, "evaluation-results.docx", file.bytes);
+      return sendFile(reply, FILE_TYPES.docx, file.fileName, "evaluation-results.docx", file.bytes);
     },
   );
 }

@@ -3,12 +3,11 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../../platform/auth/plugin.ts";
 import type { AppContext } from "../../../platform/context.ts";
+import { FILE_TYPES } from "../../../platform/files.ts";
 import { sendFile } from "../../../platform/files-http.ts";
 import { nextCursorField } from "../../../platform/keyset.ts";
-import { DOCX_MIME } from "../docx-format.ts";
 import { uploaded, who } from "../review-http.ts";
 import { createMeeting } from "./create-meeting.ts";
-import { exportMeetingDocx } from "./export-meeting-docx.ts";
 import { getMeeting } from "./get-meeting.ts";
 import { listMeetings } from "./list-meetings.ts";
 import { addAttachment, readAttachment } from "./meeting-attachments.ts";
@@ -157,8 +156,10 @@ export async function meetingsRoutes(api: FastifyInstance, ctx: AppContext) {
     { schema: { tags, summary: "导出会议记录（.docx）", params: MeetingParams } },
     async (req, reply) => {
       const { actor, audit } = who(req);
+      // The docx library loads with the first document asked for, not with the server.
+      const { exportMeetingDocx } = await import("./export-meeting-docx.ts");
       const file = await exportMeetingDocx(ctx.db, actor, audit, req.params.id);
-      return sendFile(reply, DOCX_MIME, file.fileName, "meeting-record.docx", file.bytes);
+      return sendFile(reply, FILE_TYPES.docx, file.fileName, "meeting-record.docx", file.bytes);
     },
   );
 }

@@ -2,12 +2,11 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { actorOf } from "../../../platform/auth/plugin.ts";
 import type { AppContext } from "../../../platform/context.ts";
+import { FILE_TYPES } from "../../../platform/files.ts";
 import { sendFile } from "../../../platform/files-http.ts";
 import { XLSX_MIME } from "../../../platform/xlsx.ts";
-import { DOCX_MIME } from "../docx-format.ts";
 import { MeetingParams } from "../meetings/meetings.schemas.ts";
 import { uploaded, who } from "../review-http.ts";
-import { exportMaterialDocx } from "../self-review/export-material-docx.ts";
 import { SelfReviewParams } from "../self-review/self-review.schemas.ts";
 import { addEvidenceFile } from "./add-evidence-file.ts";
 import { completeRectification, updateRectification } from "./change-rectification.ts";
@@ -39,8 +38,10 @@ export async function rectificationRoutes(api: FastifyInstance, ctx: AppContext)
     { schema: { tags, summary: "导出对照检查材料（.docx）", params: SelfReviewParams } },
     async (req, reply) => {
       const { actor, audit } = who(req);
+      // The docx library loads with the first document asked for, not with the server.
+      const { exportMaterialDocx } = await import("../self-review/export-material-docx.ts");
       const file = await exportMaterialDocx(ctx.db, actor, audit, req.params.id);
-      return sendFile(reply, DOCX_MIME, file.fileName, "self-review.docx", file.bytes);
+      return sendFile(reply, FILE_TYPES.docx, file.fileName, "self-review.docx", file.bytes);
     },
   );
 

@@ -133,6 +133,7 @@ export async function setStatus(
   await tx.query(
     `UPDATE self_reviews SET status = $2, updated_at = now(),
             submitted_at = CASE WHEN $2 = 'submitted' THEN now() ELSE submitted_at END,
+            returned_at = CASE WHEN $2 = 'returned' THEN now() ELSE returned_at END,
             return_comment = CASE WHEN $2 = 'returned' THEN $3 ELSE return_comment END
       WHERE id = $1`,
     [id, status, comment],

@@ -1,9 +1,10 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { type AuditActor, recordAudit } from "../../../platform/audit/record.ts";
 import type { Actor } from "../../../platform/auth/actor.ts";
 import { type Db, withTx } from "../../../platform/db/pool.ts";
 import { BadInput } from "../../../platform/errors.ts";
 import type { Locale } from "../../../platform/i18n.ts";
+import { loadExcelJS } from "../../../platform/xlsx.ts";
 import { type CurrentArticle, currentArticles } from "../../regulations/study-sources.ts";
 import { requireManagedOrg } from "../study.policy.ts";
 import type { QuestionType } from "../study.schemas.ts";
@@ -34,7 +35,7 @@ async function checkFile(
   articles: CurrentArticle[],
   locale: Locale,
 ): Promise<Checked[]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
   } catch {

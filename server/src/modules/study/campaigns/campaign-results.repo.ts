@@ -23,7 +23,8 @@ const ATTEMPTS = `SELECT a.member_id, count(*)::int AS attempts, bool_or(a.submi
          max(a.submitted_at) AS last_submitted_at
     FROM study_attempts a WHERE a.campaign_id = $1`;
 
-const STATUS = `CASE WHEN s.member_id IS NULL THEN 'not_started'
+/** A member's status from their summed-up attempts `s`; the fold counts with the same rule. */
+export const MEMBER_STATUS = `CASE WHEN s.member_id IS NULL THEN 'not_started'
                 WHEN s.passed THEN 'passed'
                 WHEN s.best_score IS NULL OR s.open THEN 'in_progress'
                 ELSE 'failed' END`;
@@ -41,6 +42,9 @@ export interface StatusCounts {
   failed: number;
 }
 
+/** One org's row of a campaign's results, live or folded. */
+type BranchCount = StatusCounts & { orgId: number; orgName: string };
+
 /**
  * Per-org counts of the campaign's members by status, in org code order. Only members who
  * started are read: the rest of a branch is its kept count of active members (orgs.member_count,
@@ -51,9 +55,9 @@ export async function branchCounts(
   db: Queryable,
   actor: Actor,
   campaign: { id: number; orgPath: string },
-): Promise<(StatusCounts & { orgId: number; orgName: string })[]> {
+): Promise<BranchCount[]> {
   const params: unknown[] = [campaign.id, campaign.orgPath];
-  const result = await db.query<StatusCounts & { orgId: number; orgName: string }>(
+  const result = await db.query<BranchCount>(
     `SELECT o.id AS "orgId", o.name AS "orgName", o.member_count AS members,
             o.member_count - coalesce(x.started, 0) AS "notStarted",
             coalesce(x.in_progress, 0) AS "inProgress", coalesce(x.passed, 0) AS passed,
@@ -64,11 +68,37 @@ export async function branchCounts(
                 count(*) FILTER (WHERE x.status = 'in_progress')::int AS in_progress,
                 count(*) FILTER (WHERE x.status = 'passed')::int AS passed,
                 count(*) FILTER (WHERE x.status = 'failed')::int AS failed
-           FROM (SELECT s.member_id, ${STATUS} AS status
+           FROM (SELECT s.member_id, ${MEMBER_STATUS} AS status
                    FROM (${ATTEMPTS} GROUP BY a.member_id) s) x
            JOIN members m ON m.id = x.member_id
           WHERE m.archived_at IS NULL
           GROUP BY m.org_id) x ON x.org_id = o.id
+      WHERE ${campaignOrgs(actor, params)} AND o.member_count > 0
+      ORDER BY o.code`,
+    params,
+  );
+  return result.rows;
+}
+
+/**
+ * The same per-org counts from the fold (ADR 0029): one row per branch, whatever the size of the
+ * subtree. Started and its statuses are as of the fold; members is the live kept count, so a
+ * member who joined, left or moved since shows in "not started" (never below zero) until the
+ * next fold, about a minute later.
+ */
+export async function foldedBranchCounts(
+  db: Queryable,
+  actor: Actor,
+  campaign: { id: number; orgPath: string },
+): Promise<BranchCount[]> {
+  const params: unknown[] = [campaign.id, campaign.orgPath];
+  const result = await db.query<BranchCount>(
+    `SELECT o.id AS "orgId", o.name AS "orgName", o.member_count AS members,
+            greatest(o.member_count - coalesce(c.started, 0), 0) AS "notStarted",
+            coalesce(c.in_progress, 0) AS "inProgress", coalesce(c.passed, 0) AS passed,
+            coalesce(c.failed, 0) AS failed
+       FROM orgs o
+       LEFT JOIN campaign_result_counts c ON c.campaign_id = $1 AND c.org_id = o.id
       WHERE ${campaignOrgs(actor, params)} AND o.member_count > 0
       ORDER BY o.code`,
     params,
@@ -117,7 +147,7 @@ export async function resultRows(
        FROM (SELECT o.id, o.code, o.name FROM orgs o WHERE ${orgs.join(" AND ")}
               ORDER BY o.code OFFSET 0) o
       CROSS JOIN LATERAL (
-        SELECT m.id, m.name, s.attempts, s.best_score, s.last_submitted_at, ${STATUS} AS status
+        SELECT m.id, m.name, s.attempts, s.best_score, s.last_submitted_at, ${MEMBER_STATUS} AS status
           FROM members m
           LEFT JOIN LATERAL (${ATTEMPTS} AND a.member_id = m.id GROUP BY a.member_id) s ON true
          WHERE m.org_id = o.id AND m.archived_at IS NULL) x

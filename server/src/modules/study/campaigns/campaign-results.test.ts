@@ -3,6 +3,7 @@ import { testApp } from "../../../../test/app.ts";
 import { buildMember, buildOrg, type TestOrg } from "../../../../test/factories.ts";
 import { call } from "../../orgs/orgs.fixtures.ts";
 import { studyWorld, type World } from "../study.fixtures.ts";
+import { foldCampaignResults } from "./fold-campaign-results.ts";
 
 /**
  * Per-branch results come from one GROUP BY in PostgreSQL; here they are checked against a
@@ -88,22 +89,35 @@ async function directCounts() {
   return byOrg;
 }
 
+type Body = {
+  totals: Record<string, number>;
+  countedAt: string | null;
+  branches: ({ orgId: number } & Record<string, number>)[];
+  items: { memberId: number; status: string }[];
+  nextCursor: string | null;
+};
+
+async function results(): Promise<Body> {
+  const res = await call(app, w.secretary, "GET", `/api/study/campaigns/${campaignId}/results`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as Body;
+}
+
+async function expectDirect(body: Body) {
+  const direct = await directCounts();
+  expect(body.branches.map((b) => b.orgId).sort()).toEqual([...direct.keys()].sort());
+  for (const b of body.branches) {
+    const { orgId, orgName: _, ...counts } = b;
+    expect(counts).toEqual(direct.get(orgId));
+  }
+}
+
 describe("campaign results per branch", () => {
   it("match a direct count, branch by branch and in total, and leave the sibling town out", async () => {
-    const res = await call(app, w.secretary, "GET", `/api/study/campaigns/${campaignId}/results`);
-    expect(res.statusCode, res.body).toBe(200);
-    const body = res.json() as {
-      totals: Record<string, number>;
-      branches: ({ orgId: number } & Record<string, number>)[];
-      items: { memberId: number; status: string }[];
-      nextCursor: string | null;
-    };
-    const direct = await directCounts();
-    expect(body.branches.map((b) => b.orgId).sort()).toEqual([...direct.keys()].sort());
-    for (const b of body.branches) {
-      const { orgId, orgName: _, ...counts } = b;
-      expect(counts).toEqual(direct.get(orgId));
-    }
+    const body = await results();
+    // A campaign of nine members is counted live: no fold has taken it up.
+    expect(body.countedAt).toBeNull();
+    await expectDirect(body);
     expect(body.totals).toEqual({ members: 9, notStarted: 2, inProgress: 2, passed: 3, failed: 2 });
     expect(body.items).toHaveLength(9);
     expect(body.nextCursor).toBeNull();
@@ -137,5 +151,85 @@ describe("campaign results per branch", () => {
       "failed",
       "failed",
     ]);
+  });
+});
+
+describe("folded campaign results", () => {
+  it("read the fold's counts once the campaign is folded, equal to a direct count", async () => {
+    // The test campaign is small: a limit of one member makes the fold take it up.
+    await foldCampaignResults(ctx.db, 1);
+    const body = await results();
+    expect(body.countedAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    await expectDirect(body);
+    expect(body.totals).toEqual({ members: 9, notStarted: 2, inProgress: 2, passed: 3, failed: 2 });
+  });
+
+  it("follow hand-ins, new sittings, a transfer and an archival at the next fold", async () => {
+    // A second fold settles the watermark past the attempts above: the next one recounts only
+    // the members these changes touch.
+    await foldCampaignResults(ctx.db, 1);
+    const members = await ctx.db.query<{ id: number; name: string }>(
+      "SELECT id, name FROM members WHERE org_path <@ $1::ltree AND archived_at IS NULL",
+      [w.town.path],
+    );
+    const byName = new Map(members.rows.map((m) => [m.name, m.id]));
+    const id = (name: string) => byName.get(name) ?? 0;
+    // 刘志强's open sitting is handed in and passes; 杨国庆, not started, begins one.
+    await ctx.db.query(
+      `UPDATE study_attempts SET submitted_at = now(), submitted_by = 'member', correct = 8,
+              total = 10, score = 80, passed = true
+        WHERE campaign_id = $1 AND member_id = $2 AND submitted_at IS NULL`,
+      [campaignId, id("刘志强")],
+    );
+    const notStarted = await ctx.db.query<{ id: number }>(
+      `SELECT m.id FROM members m WHERE m.org_path <@ $1::ltree AND m.archived_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM study_attempts a WHERE a.member_id = m.id AND a.campaign_id = $2)
+        ORDER BY m.id`,
+      [w.town.path, campaignId],
+    );
+    const starter = notStarted.rows[0]?.id ?? 0;
+    await attempt(starter, w.branch.path, 1, null);
+    // 李春华 (passed) transfers to the sibling town: out of the campaign's subtree.
+    await ctx.db.query("UPDATE members SET org_id = $2, org_path = $3::ltree WHERE id = $1", [
+      id("李春华"),
+      w.otherBranch.id,
+      w.otherBranch.path,
+    ]);
+    // 王秀英 (failed) is archived.
+    await ctx.db.query("UPDATE members SET archived_at = now() WHERE id = $1", [id("王秀英")]);
+    await foldCampaignResults(ctx.db, 1);
+    const body = await results();
+    await expectDirect(body);
+    expect(body.totals).toEqual({ members: 7, notStarted: 1, inProgress: 2, passed: 3, failed: 1 });
+  });
+
+  it("count a sitting whose transaction stayed open over two folds and was handed in later", async () => {
+    const member = await buildMember(ctx.db, { org: second, name: "吴建国" });
+    const other = await buildMember(ctx.db, { org: second, name: "郑红梅" });
+    const client = await ctx.db.connect();
+    try {
+      await client.query("BEGIN");
+      const started = await client.query<{ id: number }>(
+        `INSERT INTO study_attempts (campaign_id, member_id, org_path, attempt_no, deadline_at, paper)
+         VALUES ($1, $2, $3::ltree, 1, now() + interval '1 hour', '[]') RETURNING id`,
+        [campaignId, member.id, second.path],
+      );
+      // A later sitting commits first: both folds see the identity past the open one's id.
+      await attempt(other.id, second.path, 1, 75);
+      await foldCampaignResults(ctx.db, 1);
+      await foldCampaignResults(ctx.db, 1);
+      await client.query("COMMIT");
+      await ctx.db.query(
+        `UPDATE study_attempts SET submitted_at = now(), submitted_by = 'member', correct = 3,
+                total = 10, score = 30, passed = false WHERE id = $1`,
+        [started.rows[0]?.id],
+      );
+    } finally {
+      client.release();
+    }
+    await foldCampaignResults(ctx.db, 1);
+    const body = await results();
+    await expectDirect(body);
+    expect(body.totals).toEqual({ members: 9, notStarted: 1, inProgress: 2, passed: 4, failed: 2 });
   });
 });

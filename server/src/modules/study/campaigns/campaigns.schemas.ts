@@ -107,6 +107,8 @@ export const BranchSummary = z.object({
 export const Results = z.object({
   campaignId: z.number(),
   totals: BranchSummary.omit({ orgId: true, orgName: true }),
+  /** When the counts were folded, "YYYY-MM-DD HH:mm" Beijing time; null when counted live. */
+  countedAt: z.string().nullable(),
   /** Members counted above who cannot take part: no account, or a disabled one. */
   withoutAccount: z.number(),
   branches: z.array(BranchSummary),

@@ -1,21 +1,15 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { cleanup, render, screen } from "@testing-library/react";
-import { createInstance } from "i18next";
 import type { ReactNode } from "react";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
 import { afterEach, describe, expect, it } from "vitest";
+import { zhI18n } from "../../../shared/testing";
 import { zhCN } from "../locale";
 import type { Rectification } from "../review.api";
 import { EvidenceFiles } from "./EvidenceFiles";
 import { RectificationState } from "./RectificationState";
 
-const i18n = createInstance();
-void i18n.use(initReactI18next).init({
-  resources: { "zh-CN": { translation: zhCN } },
-  lng: "zh-CN",
-  initAsync: false,
-  interpolation: { escapeValue: false },
-});
+const i18n = zhI18n(zhCN);
 
 const item = (over: Partial<Rectification> = {}): Rectification => ({
   id: 7,

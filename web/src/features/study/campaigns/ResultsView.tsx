@@ -5,9 +5,11 @@ import dayjs from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
+import { chinaToday } from "../../../shared/china-date";
 import { LoadMore, useCursorList } from "../../../shared/ui/cursor-list";
 import { DownloadButton } from "../../../shared/ui/DownloadButton";
 import { ErrorAlert } from "../../../shared/ui/ErrorAlert";
+import { foldedTime } from "../../dashboards/trend-groups";
 import { getResults, type Results, receipts, remind, resultsExportUrl } from "../study.api";
 
 type Row = Results["items"][number];
@@ -53,6 +55,12 @@ export function ResultsView() {
           <Typography.Paragraph data-testid="results-totals">
             {t("study.admin.totals", data.totals)}
           </Typography.Paragraph>
+          {/* A large campaign's counts are folded by a job (ADR 0029); a small one's are live. */}
+          {data.countedAt && (
+            <Typography.Paragraph type="secondary" data-testid="results-counted-at">
+              {t("study.admin.countedAt", { time: foldedTime(data.countedAt, chinaToday()) })}
+            </Typography.Paragraph>
+          )}
           {data.withoutAccount > 0 && (
             <Typography.Paragraph type="warning" data-testid="results-without-account">
               {t("study.admin.withoutAccount", { count: data.withoutAccount })}
