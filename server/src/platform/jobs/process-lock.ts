@@ -14,6 +14,7 @@ export class ProcessLock {
   readonly key = randomInt(1, 2 ** 31 - 1);
   /** The connection holding the lock; null before `hold` and after `release`. */
   client: pg.PoolClient | null = null;
+  private drop: (() => void) | null = null;
   private released = false;
 
   constructor(private readonly db: Db) {}
@@ -21,13 +22,27 @@ export class ProcessLock {
   /** Takes the lock, and takes it again a second after its connection is lost. */
   async hold() {
     const client = await this.db.connect();
-    client.on("error", () => {
+    // Closed once, whichever comes first: a stop, or the error of a connection the database
+    // ended. On a stop the two come together (the embedded database is stopped with the
+    // server), and a second release threw from the error handler and crashed the process
+    // before it said it had stopped.
+    let closed = false;
+    const drop = () => {
+      if (closed) return;
+      closed = true;
       client.release(true);
-      if (this.client === client) this.client = null;
+    };
+    client.on("error", () => {
+      drop();
+      if (this.client === client) {
+        this.client = null;
+        this.drop = null;
+      }
       if (!this.released) setTimeout(() => void this.hold().catch(() => undefined), 1000).unref();
     });
     await client.query("SELECT pg_advisory_lock($1, $2)", [LOCK_CLASS, this.key]);
     this.client = client;
+    this.drop = drop;
   }
 
   /**
@@ -36,8 +51,9 @@ export class ProcessLock {
    */
   release() {
     this.released = true;
-    this.client?.release(true);
+    this.drop?.();
     this.client = null;
+    this.drop = null;
   }
 }
 
