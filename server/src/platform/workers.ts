@@ -4,7 +4,7 @@ import { BadInput, DomainError } from "./errors.ts";
 /** What a worker posts: progress while it runs, then one result or one error. */
 export type WorkerMessage<R> =
   | { kind: "progress"; done: number }
-  | { kind: "batch"; items: unknown[] }
+  | { kind: "batch"; batch: unknown }
   | { kind: "result"; value: R }
   | { kind: "error"; error: SerializedError };
 
@@ -48,15 +48,18 @@ export function startWorker(entry: URL, data: Record<string, unknown>): Worker {
 /**
  * Runs a TypeScript worker entry on its own thread, so CPU-heavy work (reading a workbook,
  * encrypting a million fields) never holds the event loop. The entry receives `data` as its
- * workerData; `onBatch` gets what it streams back. The heap cap makes a runaway file fail
- * that one request instead of the process.
+ * workerData; `onBatch` gets what it streams back. With `paced`, the worker learns so from
+ * its workerData and waits after each batch for a "more" message, sent once `onBatch` has
+ * settled: a reader faster than the writer behind it would otherwise queue the whole file
+ * in this thread's memory. The heap cap makes a runaway file fail that one request instead of the process.
  */
 export function runWorker<R>(
   entry: URL,
   data: Record<string, unknown>,
   options: {
     transfer?: ArrayBuffer[];
-    onBatch?: (items: unknown[]) => void;
+    onBatch?: (batch: unknown) => void | Promise<void>;
+    paced?: boolean;
     onProgress?: (done: number) => void;
     maxHeapMb?: number;
     maxYoungMb?: number;
@@ -64,7 +67,7 @@ export function runWorker<R>(
 ): Promise<R> {
   return new Promise<R>((resolve, reject) => {
     const worker = new Worker(new URL("./worker-boot.mjs", import.meta.url), {
-      workerData: { ...data, entry: entry.href },
+      workerData: { ...data, paced: options.paced === true, entry: entry.href },
       transferList: options.transfer,
       resourceLimits: {
         maxOldGenerationSizeMb: options.maxHeapMb ?? 192,
@@ -79,8 +82,16 @@ export function runWorker<R>(
       void worker.terminate();
     };
     worker.on("message", (m: WorkerMessage<R>) => {
-      if (m.kind === "batch") options.onBatch?.(m.items);
-      else if (m.kind === "progress") options.onProgress?.(m.done);
+      if (m.kind === "batch") {
+        const handled = options.onBatch?.(m.batch);
+        if (options.paced)
+          Promise.resolve(handled).then(
+            () => {
+              if (!settled) worker.postMessage("more");
+            },
+            (error: unknown) => settle(() => reject(error)),
+          );
+      } else if (m.kind === "progress") options.onProgress?.(m.done);
       else if (m.kind === "result") settle(() => resolve(m.value));
       else settle(() => reject(reviveError(m.error)));
     });

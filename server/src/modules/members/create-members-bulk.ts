@@ -78,15 +78,25 @@ export function registeredRule(actor: Actor, path: string): RuleError {
   };
 }
 
+/** How rows are told apart across several calls: the roster import checks a batch at a time. */
+export interface RowsSoFar {
+  /** Each ID number's digest seen in earlier rows, with the number that names its row. */
+  seen: Map<string, number>;
+  /** The number a user knows row `i` of this call by (a sheet row; by default its place). */
+  rowNumber: (i: number) => number;
+}
+
 /**
  * Checks rows against the roster rules, the caller's write scope, the kind of org that holds
- * members, and the ID numbers already on the roll or earlier in the same batch. Writes nothing.
+ * members, and the ID numbers already on the roll or earlier in the same rows (or in the
+ * batches before, through `soFar`). Writes nothing.
  */
 export async function validateMemberRows(
   db: Queryable,
   actor: Actor,
   rows: CreateMemberBody[],
   cipher: FieldCipher,
+  soFar: RowsSoFar = { seen: new Map(), rowNumber: (i) => i + 1 },
 ): Promise<RowError[]> {
   const today = await chinaToday(db);
   const homes = await findMemberHomes(
@@ -109,7 +119,7 @@ export async function validateMemberRows(
       taken.set(activeOf.get(d) ?? d, path);
     }
   }
-  const seen = new Map<string, number>();
+  const { seen, rowNumber } = soFar;
   const errors: RowError[] = [];
   for (const [row, r] of rows.entries()) {
     if (row % TURN === TURN - 1) await yieldToLoop();
@@ -152,12 +162,12 @@ export async function validateMemberRows(
         field: "idNumber",
         code: "duplicate_id_number",
         text: {
-          "zh-CN": `身份证号码与第 ${earlier + 1} 行重复`,
-          "en-US": `ID number repeats row ${earlier + 1}`,
+          "zh-CN": `身份证号码与第 ${earlier} 行重复`,
+          "en-US": `ID number repeats row ${earlier}`,
         },
       });
     } else {
-      seen.set(digest, row);
+      seen.set(digest, rowNumber(row));
     }
   }
   return errors;

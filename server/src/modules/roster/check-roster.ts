@@ -20,13 +20,6 @@ const formatText: Partial<Record<ColumnHeader, Text>> = {
 };
 const otherText: Text = { "zh-CN": "内容不正确", "en-US": "Invalid value" };
 
-export interface CheckedRoster {
-  bodies: CreateMemberBody[];
-  issues: CellIssue[];
-  rows: number;
-  validRows: number;
-}
-
 type Field = keyof CreateMemberBody;
 const FIELDS = Object.keys(CreateMemberBody.shape) as Field[];
 
@@ -73,76 +66,99 @@ function inputOf(r: RawMember, orgId: number | null): Record<Field, unknown> {
 }
 
 /**
- * Every problem of every row in one pass, by row and column, without writing anything: the
+ * Every problem of every row, batch by batch, by row and column, without writing anything: the
  * cells that could not be read, each field's format, the organization, and the members
  * module's roster rules (ID checksum, dates in order, scope, duplicates in the file or on the
  * roll) on whatever fields are valid. A row with three problems shows all three at once,
- * never one per upload.
+ * never one per upload. Only what spans batches is kept between them: the issues, the org
+ * names resolved and each ID number's first row.
  */
-export async function checkRoster(
-  db: Queryable,
-  actor: Actor,
-  cipher: FieldCipher,
-  parsed: { rows: RawMember[]; issues: CellIssue[] },
-): Promise<CheckedRoster> {
-  const issues = [...parsed.issues];
-  const orgs = await resolveOrgKeys(
-    db,
-    actor,
-    parsed.rows.map((r) => r.org),
-  );
-  const badCells = new Set(issues.map((i) => `${i.row}:${i.column}`));
-  // Only rows with an invalid field get a set: a clean 100,000-row file allocates none.
-  const invalid = new Map<number, Set<Field>>();
-  const none = new Set<Field>();
-  const bodies: CreateMemberBody[] = [];
-  for (const [n, r] of parsed.rows.entries()) {
-    if (n % SLICE === SLICE - 1) await yieldToLoop();
-    const org = orgs.get(r.org);
-    const bad = new Set<Field>();
-    const flag = (field: Field, text: Text) => {
-      bad.add(field);
-      const column = columnOfField(field);
-      if (badCells.has(`${r.row}:${column}`)) return;
-      badCells.add(`${r.row}:${column}`);
-      issues.push({ row: r.row, column, text });
-    };
-    if (r.org && (org === null || org === undefined)) flag("orgId", cellText.orgUnknown);
-    if (org === "ambiguous") flag("orgId", cellText.orgAmbiguous);
-    const input = inputOf(r, typeof org === "number" ? org : null);
-    const body: Record<string, unknown> = {};
-    for (const field of FIELDS) {
-      const column = columnOfField(field);
-      const result = CreateMemberBody.shape[field].safeParse(input[field]);
-      if (result.success && !badCells.has(`${r.row}:${column}`)) body[field] = result.data;
-      else flag(field, (column && formatText[column]) || otherText);
+export class RosterCheck {
+  private readonly found: CellIssue[] = [];
+  private readonly orgs = new Map<string, number | "ambiguous" | null>();
+  private readonly seen = new Map<string, number>();
+  rows = 0;
+  validRows = 0;
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly actor: Actor,
+    private readonly cipher: FieldCipher,
+  ) {}
+
+  /** Checks one batch; returns the bodies of its rows that have no issue. */
+  async check(batch: { rows: RawMember[]; issues: CellIssue[] }): Promise<CreateMemberBody[]> {
+    const issues = [...batch.issues];
+    const orgs = await this.resolveOrgs(batch.rows);
+    const badCells = new Set(issues.map((i) => `${i.row}:${i.column}`));
+    // Only rows with an invalid field get a set: a clean 100,000-row file allocates none.
+    const invalid = new Map<number, Set<Field>>();
+    const none = new Set<Field>();
+    const bodies: CreateMemberBody[] = [];
+    for (const [n, r] of batch.rows.entries()) {
+      if (n % SLICE === SLICE - 1) await yieldToLoop();
+      const org = orgs.get(r.org);
+      const bad = new Set<Field>();
+      const flag = (field: Field, text: Text) => {
+        bad.add(field);
+        const column = columnOfField(field);
+        if (badCells.has(`${r.row}:${column}`)) return;
+        badCells.add(`${r.row}:${column}`);
+        issues.push({ row: r.row, column, text });
+      };
+      if (r.org && (org === null || org === undefined)) flag("orgId", cellText.orgUnknown);
+      if (org === "ambiguous") flag("orgId", cellText.orgAmbiguous);
+      const input = inputOf(r, typeof org === "number" ? org : null);
+      const body: Record<string, unknown> = {};
+      for (const field of FIELDS) {
+        const column = columnOfField(field);
+        const result = CreateMemberBody.shape[field].safeParse(input[field]);
+        if (result.success && !badCells.has(`${r.row}:${column}`)) body[field] = result.data;
+        else flag(field, (column && formatText[column]) || otherText);
+      }
+      if (bad.size > 0) invalid.set(n, bad);
+      bodies.push((bad.size > 0 ? standIn(body, r.row) : body) as CreateMemberBody);
     }
-    if (bad.size > 0) invalid.set(n, bad);
-    bodies.push((bad.size > 0 ? standIn(body, r.row) : body) as CreateMemberBody);
-  }
-  const ruleErrors = await validateMemberRows(db, actor, bodies, cipher);
-  for (const e of ruleErrors) {
-    const bad = invalid.get(e.row) ?? none;
-    const reads = RULE_READS[e.code];
-    const field = e.field as Field;
-    const blocked = reads ? [field, ...reads].some((f) => bad.has(f)) : bad.size > 0;
-    if (blocked) continue;
-    issues.push({
-      row: parsed.rows[e.row]?.row ?? 0,
-      column: columnOfField(e.field),
-      text: e.text,
-      code: e.code,
+    const ruleErrors = await validateMemberRows(this.db, this.actor, bodies, this.cipher, {
+      seen: this.seen,
+      rowNumber: (i) => batch.rows[i]?.row ?? 0,
     });
+    for (const e of ruleErrors) {
+      const bad = invalid.get(e.row) ?? none;
+      const reads = RULE_READS[e.code];
+      const field = e.field as Field;
+      const blocked = reads ? [field, ...reads].some((f) => bad.has(f)) : bad.size > 0;
+      if (blocked) continue;
+      issues.push({
+        row: batch.rows[e.row]?.row ?? 0,
+        column: columnOfField(e.field),
+        text: e.text,
+        code: e.code,
+      });
+    }
+    const badRows = new Set(issues.map((i) => i.row));
+    const valid = bodies.filter((_, i) => !badRows.has(batch.rows[i]?.row ?? 0));
+    this.rows += batch.rows.length;
+    this.validRows += valid.length;
+    this.found.push(...issues);
+    return valid;
   }
-  const order = (c: ColumnHeader | null) => (c ? COLUMNS.findIndex((x) => x.header === c) : -1);
-  issues.sort((a, b) => a.row - b.row || order(a.column) - order(b.column));
-  const badRows = new Set(issues.map((i) => i.row));
-  return {
-    bodies: bodies.filter((_, i) => !badRows.has(parsed.rows[i]?.row ?? 0)),
-    issues,
-    rows: parsed.rows.length,
-    validRows: parsed.rows.filter((r) => !badRows.has(r.row)).length,
-  };
+
+  /** Every issue so far, by row and then in the columns' order. */
+  get issues(): CellIssue[] {
+    const order = (c: ColumnHeader | null) => (c ? COLUMNS.findIndex((x) => x.header === c) : -1);
+    return [...this.found].sort((a, b) => a.row - b.row || order(a.column) - order(b.column));
+  }
+
+  get issueCount(): number {
+    return this.found.length;
+  }
+
+  private async resolveOrgs(rows: RawMember[]) {
+    const fresh = [...new Set(rows.map((r) => r.org))].filter((k) => !this.orgs.has(k));
+    for (const [k, v] of await resolveOrgKeys(this.db, this.actor, fresh)) this.orgs.set(k, v);
+    return this.orgs;
+  }
 }
 
 /**

@@ -10,19 +10,14 @@ import { scopePaths } from "../../platform/scope.ts";
 import { writeCheckedMembers } from "../members/create-members-bulk.ts";
 import { auditIdNumberCheck, countRegistered } from "../members/id-number-checks.ts";
 import { authorize } from "../members/members.policy.ts";
-import { checkRoster } from "./check-roster.ts";
-import { readRoster } from "./read-roster.ts";
+import { RosterCheck } from "./check-roster.ts";
+import { streamRoster } from "./read-roster.ts";
 import type { ImportResponse, PreviewResponse } from "./roster.schemas.ts";
 
 const SAMPLE_ROWS = 5;
 
 type Report = (p: Progress) => void;
 const silent: Report = () => {};
-
-/** Reads the file on a worker thread, telling `report` how many rows are read so far. */
-function read(file: Buffer, report: Report) {
-  return readRoster(file, (done) => report({ stage: "reading", done, total: null }));
-}
 
 /**
  * Reads and checks a roster file; writes no member, so the user can fix the file first. The
@@ -38,32 +33,37 @@ export async function previewRoster(
   report: Report = silent,
 ): Promise<PreviewResponse> {
   authorize(actor, "create");
-  const parsed = await read(file, report);
-  report({ stage: "checking", done: 0, total: parsed.rows.length });
-  const checked = await checkRoster(db, actor, deps.cipher, parsed);
+  const check = new RosterCheck(db, actor, deps.cipher);
+  const sample: PreviewResponse["sample"] = [];
+  await streamRoster(file, async (batch) => {
+    for (const r of batch.rows.slice(0, SAMPLE_ROWS - sample.length)) {
+      sample.push({ row: r.row, name: r.name, org: r.org, status: r.status ?? "" });
+    }
+    await check.check(batch);
+    report({ stage: "checking", done: check.rows, total: null });
+  });
+  const issues = check.issues;
   await auditIdNumberCheck(db, deps.audit, actor, {
     via: "roster.preview",
-    checked: parsed.rows.length,
-    ...countRegistered(checked.issues.map((i) => i.code)),
+    checked: check.rows,
+    ...countRegistered(issues.map((i) => i.code)),
     sha256: sha256(file),
   });
   return {
-    rows: checked.rows,
-    validRows: checked.validRows,
-    issues: checked.issues.map((i) => ({ row: i.row, column: i.column, message: i.text[locale] })),
-    sample: parsed.rows.slice(0, SAMPLE_ROWS).map((r) => ({
-      row: r.row,
-      name: r.name,
-      org: r.org,
-      status: r.status ?? "",
-    })),
+    rows: check.rows,
+    validRows: check.validRows,
+    issues: issues.map((i) => ({ row: i.row, column: i.column, message: i.text[locale] })),
+    sample,
   };
 }
 
 /**
- * Writes a checked roster in one transaction: every member, their history rows, their audit
- * rows and one audit row for the import itself, or nothing at all. The file is checked again
- * here, since the roll may have changed since the preview.
+ * Writes a roster in one transaction: every member, their history rows, their audit rows and
+ * one audit row for the import itself, or nothing at all. The file is checked again here,
+ * since the roll may have changed since the preview. Each batch is written as soon as it is
+ * checked, inside the one transaction, so the process holds one batch, not the file (issue
+ * 10); once any row has an issue, nothing more is written, the rest is only checked to count
+ * the errors, and the transaction is rolled back.
  */
 export async function importRoster(
   db: Db,
@@ -74,20 +74,59 @@ export async function importRoster(
   report: Report = silent,
 ): Promise<ImportResponse> {
   authorize(actor, "create");
-  const parsed = await read(file, report);
-  const rows = parsed.rows.length;
-  let refused: { inScope: number; elsewhere: number } | null = null;
+  let refused: { rows: number; inScope: number; elsewhere: number } | null = null;
   try {
-    return await writeRoster(db, actor, deps, file, fileName, parsed, report, (codes) => {
-      refused = countRegistered(codes);
+    return await withTx(db, async (tx) => {
+      const check = new RosterCheck(tx, actor, deps.cipher);
+      const ids: number[] = [];
+      await streamRoster(file, async (batch) => {
+        const bodies = await check.check(batch);
+        if (check.issueCount === 0 && bodies.length > 0) {
+          const before = ids.length;
+          ids.push(
+            ...(await writeCheckedMembers(tx, actor, bodies, deps, (done) =>
+              report({ stage: "writing", done: before + done, total: null }),
+            )),
+          );
+        }
+        report({ stage: "writing", done: ids.length, total: null });
+      });
+      if (check.issueCount > 0) {
+        const issues = check.issues;
+        refused = { rows: check.rows, ...countRegistered(issues.map((i) => i.code)) };
+        throw new BadInput(
+          "file",
+          {
+            "zh-CN": `名册中有 ${issues.length} 处错误，未写入任何记录，请重新预览`,
+            "en-US": `The roster has ${issues.length} errors; nothing was written. Preview it again`,
+          },
+          "roster_invalid",
+        );
+      }
+      if (ids.length === 0) {
+        throw new BadInput(
+          "file",
+          { "zh-CN": "名册中没有数据行", "en-US": "The roster has no data rows" },
+          "roster_empty",
+        );
+      }
+      await recordAudit(tx, deps.audit, {
+        action: "roster.import",
+        entityType: "roster",
+        orgPath: scopePaths(actor, "members:write")[0] ?? null,
+        after: { fileName, sha256: sha256(file), created: ids.length, memberIds: ids },
+      });
+      return { created: ids.length };
     });
   } catch (error) {
-    const found = refused as { inScope: number; elsewhere: number } | null;
+    // The refusals are audited after the rollback, which would have taken their audit too.
+    const found = refused as { rows: number; inScope: number; elsewhere: number } | null;
     if (found && found.inScope + found.elsewhere > 0) {
       await auditIdNumberCheck(db, deps.audit, actor, {
         via: "roster.import",
-        checked: rows,
-        ...found,
+        checked: found.rows,
+        inScope: found.inScope,
+        elsewhere: found.elsewhere,
         sha256: sha256(file),
       });
     }
@@ -96,57 +135,3 @@ export async function importRoster(
 }
 
 const sha256 = (file: Buffer) => createHash("sha256").update(file).digest("hex");
-
-async function writeRoster(
-  db: Db,
-  actor: Actor,
-  deps: { cipher: FieldCipher; audit: AuditActor },
-  file: Buffer,
-  fileName: string | null,
-  parsed: Awaited<ReturnType<typeof read>>,
-  report: Report,
-  onRefused: (codes: (string | undefined)[]) => void,
-): Promise<ImportResponse> {
-  return withTx(db, async (tx) => {
-    report({ stage: "checking", done: 0, total: parsed.rows.length });
-    const checked = await checkRoster(tx, actor, deps.cipher, parsed);
-    // The rows now live on as the checked bodies; the file's own objects can go before the
-    // write, so a 100,000-row import does not hold both at once (issue 10).
-    parsed.rows.length = 0;
-    const first = checked.issues[0];
-    if (first) {
-      onRefused(checked.issues.map((i) => i.code));
-      throw new BadInput(
-        "file",
-        {
-          "zh-CN": `名册中有 ${checked.issues.length} 处错误，未写入任何记录，请重新预览`,
-          "en-US": `The roster has ${checked.issues.length} errors; nothing was written. Preview it again`,
-        },
-        "roster_invalid",
-      );
-    }
-    if (checked.bodies.length === 0) {
-      throw new BadInput(
-        "file",
-        { "zh-CN": "名册中没有数据行", "en-US": "The roster has no data rows" },
-        "roster_empty",
-      );
-    }
-    report({ stage: "writing", done: 0, total: checked.bodies.length });
-    const ids = await writeCheckedMembers(tx, actor, checked.bodies, deps, (done) =>
-      report({ stage: "writing", done, total: checked.bodies.length }),
-    );
-    await recordAudit(tx, deps.audit, {
-      action: "roster.import",
-      entityType: "roster",
-      orgPath: scopePaths(actor, "members:write")[0] ?? null,
-      after: {
-        fileName,
-        sha256: sha256(file),
-        created: ids.length,
-        memberIds: ids,
-      },
-    });
-    return { created: ids.length };
-  });
-}

@@ -80,11 +80,12 @@ function pick<T extends string>(text: string, table: Record<string, T>): T | nul
  * the zip is inflated, so a 100,000-row file never sits in memory as a cell model. Cells that
  * cannot be read (a date in a strange form, 性别 other than 男/女) become issues named by row and
  * column; the roster rules (checksum, dates in order) are the members module's, applied
- * afterwards. `onRows` receives the rows in batches as they are read.
+ * afterwards. `onRows` receives the rows in batches as they are read, each with the cell
+ * issues of its own rows, and the reading waits for it; the result then holds neither.
  */
 export async function parseRoster(
   buffer: Buffer,
-  onRows?: (rows: RawMember[]) => void,
+  onRows?: (rows: RawMember[], issues: CellIssue[]) => void | Promise<void>,
   maxRows = MAX_ROWS,
 ): Promise<{ rows: RawMember[]; issues: CellIssue[]; count: number }> {
   const reader = new (await loadExcelJS()).stream.xlsx.WorkbookReader(Readable.from([buffer]), {
@@ -113,7 +114,7 @@ export async function parseRoster(
         count += 1;
         if (count > maxRows) throw tooLarge(maxRows);
         rows.push(member);
-        if (onRows && rows.length >= BATCH) onRows(rows.splice(0));
+        if (onRows && rows.length >= BATCH) await onRows(rows.splice(0), issues.splice(0));
       }
       // Only the first sheet is the roster; the instructions sheet follows it.
       break;
@@ -123,7 +124,8 @@ export async function parseRoster(
     throw new BadInput("file", unreadable, "roster_unreadable");
   }
   if (headers === null) throw new BadInput("file", unreadable, "roster_unreadable");
-  if (onRows && rows.length > 0) onRows(rows.splice(0));
+  if (onRows && (rows.length > 0 || issues.length > 0))
+    await onRows(rows.splice(0), issues.splice(0));
   return { rows, issues, count };
 }
 

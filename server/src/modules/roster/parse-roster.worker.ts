@@ -1,4 +1,5 @@
-// Worker-thread entry: reads a roster workbook off the event loop and streams its rows back.
+// Worker-thread entry: reads a roster workbook off the event loop and streams its rows back,
+// waiting after each batch when the reader behind it asked for pacing (platform/workers.ts).
 import { parentPort, workerData } from "node:worker_threads";
 import { serializeError } from "../../platform/workers.ts";
 import { parseRoster } from "./parse-roster.ts";
@@ -6,11 +7,14 @@ import { parseRoster } from "./parse-roster.ts";
 const port = parentPort;
 if (!port) throw new Error("parse-roster.worker.ts runs only as a worker thread");
 const file = Buffer.from(workerData.file as ArrayBuffer);
+const paced = workerData.paced === true;
+const more = () => new Promise<void>((resolve) => port.once("message", () => resolve()));
 let done = 0;
-parseRoster(file, (rows) => {
+parseRoster(file, async (rows, issues) => {
   done += rows.length;
-  port.postMessage({ kind: "batch", items: rows });
+  port.postMessage({ kind: "batch", batch: { rows, issues } });
   port.postMessage({ kind: "progress", done });
+  if (paced) await more();
 })
-  .then(({ issues, count }) => port.postMessage({ kind: "result", value: { issues, count } }))
+  .then(({ count }) => port.postMessage({ kind: "result", value: { count } }))
   .catch((error: unknown) => port.postMessage({ kind: "error", error: serializeError(error) }));
