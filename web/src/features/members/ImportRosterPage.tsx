@@ -8,6 +8,7 @@ import {
   Progress,
   Result,
   Space,
+  Spin,
   Steps,
   Table,
   Typography,
@@ -232,19 +233,26 @@ function JobProgress({ progress }: { progress: RosterJob["progress"] | null }) {
   const stage = ["queued", "reading", "checking", "writing"].includes(p.stage) ? p.stage : "queued";
   const percent =
     p.total && p.total > 0 ? Math.min(100, Math.floor((p.done / p.total) * 100)) : undefined;
+  const text = t(`rosterJobs.${stage}`, { done: p.done.toLocaleString(), total: p.total ?? 0 });
+  // A count without a total (rows checked, members written: a file's length is known only
+  // once read) gets a spinner; a full bar beside it looked finished.
   return (
     <div data-testid="roster-progress" style={{ marginBottom: 16 }}>
-      <Typography.Text>
-        {t(`rosterJobs.${stage}`, { done: p.done.toLocaleString(), total: p.total ?? 0 })}
-      </Typography.Text>
-      <Progress
-        percent={percent ?? 100}
-        status="active"
-        showInfo={percent !== undefined}
-        aria-label={t(`rosterJobs.${stage}`, { done: p.done, total: p.total ?? 0 })}
-      />
+      {percent === undefined ? (
+        <Space>
+          <Spin size="small" />
+          <Typography.Text>{text}</Typography.Text>
+        </Space>
+      ) : (
+        <>
+          <Typography.Text>{text}</Typography.Text>
+          <Progress percent={percent} status="active" aria-label={text} />
+        </>
+      )}
       {stage === "writing" && (
-        <Typography.Text type="secondary">{t("rosterJobs.writingHint")}</Typography.Text>
+        <Typography.Paragraph type="secondary" style={{ margin: "8px 0 0" }}>
+          {t("rosterJobs.writingHint")}
+        </Typography.Paragraph>
       )}
     </div>
   );
