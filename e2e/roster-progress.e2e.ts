@@ -84,7 +84,9 @@ describe("a large roster on a phone", () => {
       .poll(() => progress.textContent(), { timeout: 60_000 })
       .toMatch(/已写入 [\d,]+ 名党员/);
     await shot(page, "roster-progress-writing-phone");
-    await page.getByText(`已导入 ${ROWS} 名党员`).waitFor({ timeout: 180_000 });
+    await page
+      .getByText(`已导入 ${ROWS.toLocaleString("zh-CN")} 名党员`)
+      .waitFor({ timeout: 180_000 });
     await shot(page, "roster-progress-done-phone");
     expect(await memberTotal()).toBe(before + ROWS);
   });
