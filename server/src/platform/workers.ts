@@ -1,9 +1,8 @@
 import { Worker } from "node:worker_threads";
 import { BadInput, DomainError } from "./errors.ts";
 
-/** What a worker posts: progress while it runs, then one result or one error. */
+/** What a worker posts: batches while it runs, then one result or one error. */
 export type WorkerMessage<R> =
-  | { kind: "progress"; done: number }
   | { kind: "batch"; batch: unknown }
   | { kind: "result"; value: R }
   | { kind: "error"; error: SerializedError };
@@ -60,7 +59,6 @@ export function runWorker<R>(
     transfer?: ArrayBuffer[];
     onBatch?: (batch: unknown) => void | Promise<void>;
     paced?: boolean;
-    onProgress?: (done: number) => void;
     maxHeapMb?: number;
     maxYoungMb?: number;
   } = {},
@@ -91,8 +89,7 @@ export function runWorker<R>(
             },
             (error: unknown) => settle(() => reject(error)),
           );
-      } else if (m.kind === "progress") options.onProgress?.(m.done);
-      else if (m.kind === "result") settle(() => resolve(m.value));
+      } else if (m.kind === "result") settle(() => resolve(m.value));
       else settle(() => reject(reviveError(m.error)));
     });
     worker.on("error", (error) => settle(() => reject(error)));

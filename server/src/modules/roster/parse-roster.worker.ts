@@ -9,11 +9,8 @@ if (!port) throw new Error("parse-roster.worker.ts runs only as a worker thread"
 const file = Buffer.from(workerData.file as ArrayBuffer);
 const paced = workerData.paced === true;
 const more = () => new Promise<void>((resolve) => port.once("message", () => resolve()));
-let done = 0;
 parseRoster(file, async (rows, issues) => {
-  done += rows.length;
   port.postMessage({ kind: "batch", batch: { rows, issues } });
-  port.postMessage({ kind: "progress", done });
   if (paced) await more();
 })
   .then(({ count }) => port.postMessage({ kind: "result", value: { count } }))
