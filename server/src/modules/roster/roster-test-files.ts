@@ -1,4 +1,7 @@
 import ExcelJS from "exceljs";
+import type { FastifyInstance } from "fastify";
+import { XLSX_MIME } from "../../platform/xlsx.ts";
+import type { Caller } from "../orgs/orgs.fixtures.ts";
 import { COLUMNS } from "./roster-columns.ts";
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -46,4 +49,14 @@ export async function rosterWorkbook(rows: string[][]): Promise<Buffer> {
   sheet.addRow(COLUMNS.map((c) => c.header));
   for (const r of rows) sheet.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Posts a roster file to a roster route as `who`, asking for zh-CN messages. */
+export function uploadRoster(app: FastifyInstance, who: Caller, url: string, file: Buffer) {
+  return app.inject({
+    method: "POST",
+    url,
+    headers: { ...who.headers, "content-type": XLSX_MIME, "accept-language": "zh-CN" },
+    payload: file,
+  });
 }

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.ts";
 import { buildApp } from "../../app.ts";
 import type { AppContext } from "../../platform/context.ts";
-import { XLSX_MIME } from "../../platform/xlsx.ts";
 import {
   anonymous,
   auditCount,
@@ -14,7 +13,7 @@ import {
 } from "../orgs/orgs.fixtures.ts";
 import { parseRoster } from "./parse-roster.ts";
 import { type RosterBatch, streamRoster } from "./read-roster.ts";
-import { idMaker, rosterRow, rosterWorkbook } from "./roster-test-files.ts";
+import { idMaker, rosterRow, rosterWorkbook, uploadRoster } from "./roster-test-files.ts";
 
 let app: FastifyInstance;
 /** A second server process on the same database, as behind a load balancer. */
@@ -32,12 +31,7 @@ beforeAll(async () => {
 afterAll(() => other.close());
 
 function upload(who: Caller, url: string, file: Buffer, on = app) {
-  return on.inject({
-    method: "POST",
-    url,
-    headers: { ...who.headers, "content-type": XLSX_MIME, "accept-language": "zh-CN" },
-    payload: file,
-  });
+  return uploadRoster(on, who, url, file);
 }
 
 /** Polls a job until it leaves `running` (bounded: 30 s). */

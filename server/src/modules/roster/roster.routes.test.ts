@@ -7,6 +7,7 @@ import type { AppContext } from "../../platform/context.ts";
 import { XLSX_MIME } from "../../platform/xlsx.ts";
 import { anonymous, auditCount, type Caller, call, countyTree } from "../orgs/orgs.fixtures.ts";
 import { COLUMNS, REQUIRED } from "./roster-columns.ts";
+import { uploadRoster } from "./roster-test-files.ts";
 
 let app: FastifyInstance;
 let ctx: AppContext;
@@ -58,12 +59,7 @@ async function workbook(rows: string[][]): Promise<Buffer> {
 }
 
 function upload(who: Caller, url: string, file: Buffer) {
-  return app.inject({
-    method: "POST",
-    url,
-    headers: { ...who.headers, "content-type": XLSX_MIME, "accept-language": "zh-CN" },
-    payload: file,
-  });
+  return uploadRoster(app, who, url, file);
 }
 
 async function membersNamed(prefix: string): Promise<number> {

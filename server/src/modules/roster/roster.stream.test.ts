@@ -8,11 +8,10 @@ import type { FastifyInstance } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../../../test/app.ts";
 import type { AppContext } from "../../platform/context.ts";
-import { XLSX_MIME } from "../../platform/xlsx.ts";
 import { auditCount, type Caller, countyTree } from "../orgs/orgs.fixtures.ts";
 import { streamRoster } from "./read-roster.ts";
 import { COLUMNS } from "./roster-columns.ts";
-import { idMaker, rosterRow, rosterWorkbook } from "./roster-test-files.ts";
+import { idMaker, rosterRow, rosterWorkbook, uploadRoster } from "./roster-test-files.ts";
 
 let app: FastifyInstance;
 let ctx: AppContext;
@@ -49,12 +48,7 @@ const largeRoster = (org: string, change?: (i: number) => Partial<Record<string,
   rosterWorkbook(largeRows(org, change));
 
 function upload(who: Caller, url: string, file: Buffer) {
-  return app.inject({
-    method: "POST",
-    url,
-    headers: { ...who.headers, "content-type": XLSX_MIME, "accept-language": "zh-CN" },
-    payload: file,
-  });
+  return uploadRoster(app, who, url, file);
 }
 
 async function membersOf(orgId: number): Promise<number> {
