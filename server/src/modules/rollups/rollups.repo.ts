@@ -41,6 +41,17 @@ export async function lockRollups(tx: Queryable) {
 }
 
 /**
+ * Turns up to `limit` queued exam attempt changes into facts (migration 0042): the exam
+ * submission only queues its change, so the rush does not pay for the rollups.
+ */
+export async function drainAttemptChanges(tx: Queryable, limit: number): Promise<number> {
+  const result = await tx.query<{ n: number }>("SELECT rollup_drain_attempt_changes($1) AS n", [
+    limit,
+  ]);
+  return result.rows[0]?.n ?? 0;
+}
+
+/**
  * Deletes up to `limit` pending facts in id order and adds them to the own total of their org
  * and the subtree total of the org and each of its ancestors, by the orgs' current paths.
  * Deleting and adding in one statement makes a fold happen once or not at all; a fact whose
@@ -187,8 +198,14 @@ export async function lastFoldedAt(db: Queryable): Promise<Date | null> {
   return result.rows[0]?.at ?? null;
 }
 
-/** Facts not folded yet: the fold lag, for the bench and the operator. */
+/**
+ * Facts not folded yet, with the attempt changes not yet turned into facts: the fold lag, for
+ * the bench and the operator.
+ */
 export async function pendingFacts(db: Queryable): Promise<number> {
-  const result = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM rollup_facts");
+  const result = await db.query<{ n: number }>(
+    `SELECT ((SELECT count(*) FROM rollup_facts)
+             + (SELECT count(*) FROM rollup_attempt_changes))::int AS n`,
+  );
   return result.rows[0]?.n ?? 0;
 }
