@@ -44,11 +44,15 @@ DROP TRIGGER study_attempts_rollup_update ON study_attempts;
 DROP FUNCTION rollup_facts_study_attempts_update();
 DROP TRIGGER study_attempts_year_passes_update ON study_attempts;
 
--- The columns both old triggers read; an autosave of answers changes none of them.
+-- The columns both old triggers read; an autosave of answers changes none of them. The path
+-- is compared as text: pg_dump writes this condition out with ltree's operator unqualified,
+-- and a restore, which runs with an empty search_path, could not find it.
 CREATE TRIGGER study_attempts_rollup_queue AFTER UPDATE ON study_attempts FOR EACH ROW
-  WHEN ((OLD.campaign_id, OLD.member_id, OLD.attempt_no, OLD.org_path, OLD.passed, OLD.submitted_at)
+  WHEN ((OLD.campaign_id, OLD.member_id, OLD.attempt_no, OLD.org_path::text, OLD.passed,
+         OLD.submitted_at)
         IS DISTINCT FROM
-        (NEW.campaign_id, NEW.member_id, NEW.attempt_no, NEW.org_path, NEW.passed, NEW.submitted_at))
+        (NEW.campaign_id, NEW.member_id, NEW.attempt_no, NEW.org_path::text, NEW.passed,
+         NEW.submitted_at))
   EXECUTE FUNCTION rollup_queue_attempt_change();
 
 -- Takes up to p_limit queued changes in id order, appends their facts (new image minus old, one

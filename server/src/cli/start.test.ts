@@ -40,7 +40,7 @@ describe("wanggui start", () => {
     const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
       child.on("close", (c, s) => resolve([c, s])),
     );
-    expect(signalled).toBe(true);
+    expect(signalled, output).toBe(true);
     expect({ code, signal }, output).toEqual({ code: 0, signal: null });
     expect(output).toContain("收到 SIGINT");
     expect(output).toContain("已安全停止");
