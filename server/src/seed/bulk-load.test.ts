@@ -7,20 +7,30 @@ import { withTx } from "../platform/db/pool.ts";
 import { seedSynthetic } from "./synthetic.ts";
 
 /**
- * A seed into an empty members table drops the secondary indexes and switches the counter
- * triggers off for the load (bulk-load.ts); afterwards the table must be exactly as the
- * migrations left it, and a failed seed must leave it so too.
+ * A seed into an empty members table drops the secondary indexes and foreign keys of the
+ * members and their history and switches the counter triggers off for the load (bulk-load.ts);
+ * afterwards both tables must be exactly as the migrations left them, and a failed seed must
+ * leave them so too.
  */
+const TABLES = ["members", "member_org_history"];
+
 async function shape(ctx: AppContext) {
   const indexes = await ctx.db.query<{ definition: string; valid: boolean }>(
     `SELECT pg_get_indexdef(indexrelid) AS definition, indisvalid AND indisready AS valid
-       FROM pg_index WHERE indrelid = 'members'::regclass ORDER BY 1`,
+       FROM pg_index WHERE indrelid = ANY($1::regclass[]) ORDER BY 1`,
+    [TABLES],
   );
   const triggers = await ctx.db.query<{ tgname: string; tgenabled: string }>(
     `SELECT tgname, tgenabled FROM pg_trigger
       WHERE tgrelid = 'members'::regclass AND NOT tgisinternal ORDER BY tgname`,
   );
-  return { indexes: indexes.rows, triggers: triggers.rows };
+  const constraints = await ctx.db.query<{ definition: string; validated: boolean }>(
+    `SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) AS definition,
+            convalidated AS validated
+       FROM pg_constraint WHERE conrelid = ANY($1::regclass[]) ORDER BY 1`,
+    [TABLES],
+  );
+  return { indexes: indexes.rows, triggers: triggers.rows, constraints: constraints.rows };
 }
 
 /** Orgs whose kept counts differ from a direct count of their members. */
@@ -66,6 +76,15 @@ describe("seeding into an empty members table", () => {
     expect(after).toEqual(migrated);
     expect(after.indexes.length).toBeGreaterThan(5);
     expect(after.indexes.every((i) => i.valid)).toBe(true);
+    expect(after.constraints.filter((c) => c.definition.includes("FOREIGN KEY"))).toHaveLength(3);
+    expect(after.constraints.every((c) => c.validated)).toBe(true);
+    // The keys are back in force: a history row for no member is refused.
+    await expect(
+      ctx.db.query(
+        `INSERT INTO member_org_history (member_id, org_id, from_date, reason)
+         SELECT 999999999, id, '2020-07-01', '入党' FROM orgs LIMIT 1`,
+      ),
+    ).rejects.toThrow(/foreign key/);
     expect(after.triggers.filter((t) => t.tgname.startsWith("members_count_"))).toHaveLength(3);
     expect(after.triggers.every((t) => t.tgenabled === "O")).toBe(true);
     expect(await drift(ctx)).toEqual([]);

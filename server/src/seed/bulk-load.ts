@@ -1,27 +1,53 @@
 import type { Tx } from "../platform/db/pool.ts";
 
 /**
- * The members indexes a bulk load into an empty table may build afterwards: every one except
- * those behind a constraint (the primary key and the unique ID digest), which other tables'
- * foreign keys and the load's own duplicate check rely on.
+ * A table's indexes a bulk load into it while empty may build afterwards: every one except
+ * those behind a constraint (the primary key, the unique ID digest), which the load's own
+ * duplicate check and the foreign keys that are kept rely on.
  */
 const SECONDARY_INDEXES = `
   SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
     FROM pg_index i
-   WHERE i.indrelid = 'members'::regclass
+   WHERE i.indrelid = $1::regclass
      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
    ORDER BY 1`;
+
+/** The table's own foreign keys: checked row by row during a load, or once, set-based, after. */
+const FOREIGN_KEYS = `
+  SELECT conname AS name, pg_get_constraintdef(oid) AS definition
+    FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f' ORDER BY 1`;
+
+// The tables a members load fills: the members and their first membership history rows.
+const LOADED_TABLES = ["members", "member_org_history"];
 
 // The statement triggers that keep orgs' per-status member counts (migrations 0003).
 const COUNTER_TRIGGERS = ["members_count_insert", "members_count_update", "members_count_delete"];
 
 /**
- * Runs `load` so that a load into an empty members table pays for its indexes and counters once
- * instead of row by row: the secondary indexes are dropped and the counter triggers switched off
- * for the load, then the indexes are rebuilt and every org's counts set in one pass over the
- * members. All of it happens in the caller's transaction, so a failure anywhere rolls the
- * indexes and triggers back with the rows. When the table is not empty, `load` simply runs
- * with everything in place: rebuilding indexes over existing rows would cost more than it saves.
+ * Drops the table's secondary indexes and foreign keys and returns the statements that put
+ * them back as they were.
+ */
+async function setAside(tx: Tx, table: string): Promise<string[]> {
+  const indexes = await tx.query<{ name: string; definition: string }>(SECONDARY_INDEXES, [table]);
+  const keys = await tx.query<{ name: string; definition: string }>(FOREIGN_KEYS, [table]);
+  for (const { name } of indexes.rows) await tx.query(`DROP INDEX ${name}`);
+  for (const { name } of keys.rows) await tx.query(`ALTER TABLE ${table} DROP CONSTRAINT ${name}`);
+  return [
+    ...indexes.rows.map((i) => i.definition),
+    ...keys.rows.map((k) => `ALTER TABLE ${table} ADD CONSTRAINT ${k.name} ${k.definition}`),
+  ];
+}
+
+/**
+ * Runs `load` so that a load into an empty members table pays for its indexes, foreign keys and
+ * counters once instead of row by row: the secondary indexes and foreign keys of the members
+ * and of their history are dropped and the counter triggers switched off for the load, then the
+ * indexes are rebuilt, the keys added back (each checked by one join over the loaded rows) and
+ * every org's counts set in one pass over the members. All of it happens in the caller's
+ * transaction, so a failure anywhere rolls the indexes, keys and triggers back with the rows;
+ * dropping a key locks the org table too until the seed commits (a seed into an empty members
+ * table is a new database's). When the table is not empty, `load` simply runs with everything
+ * in place: rebuilding indexes over existing rows would cost more than it saves.
  */
 export async function loadIntoMembers<T>(tx: Tx, load: () => Promise<T>): Promise<T> {
   const empty = async () => (await tx.query("SELECT 1 FROM members LIMIT 1")).rowCount === 0;
@@ -30,15 +56,15 @@ export async function loadIntoMembers<T>(tx: Tx, load: () => Promise<T>): Promis
   await tx.query("LOCK TABLE members IN ACCESS EXCLUSIVE MODE");
   if (!(await empty())) return load();
 
-  const indexes = await tx.query<{ name: string; definition: string }>(SECONDARY_INDEXES);
-  for (const { name } of indexes.rows) await tx.query(`DROP INDEX ${name}`);
+  const restore: string[] = [];
+  for (const table of LOADED_TABLES) restore.push(...(await setAside(tx, table)));
   for (const t of COUNTER_TRIGGERS) await tx.query(`ALTER TABLE members DISABLE TRIGGER ${t}`);
 
   const result = await load();
 
   // Index builds sort in memory up to this much instead of spilling to disk; local to the load.
   await tx.query("SET LOCAL maintenance_work_mem = '256MB'");
-  for (const { definition } of indexes.rows) await tx.query(definition);
+  for (const statement of restore) await tx.query(statement);
   for (const t of COUNTER_TRIGGERS) await tx.query(`ALTER TABLE members ENABLE TRIGGER ${t}`);
   // Every org counted nothing while the table was empty, so the counts are set, not added to.
   await tx.query(
@@ -53,6 +79,6 @@ export async function loadIntoMembers<T>(tx: Tx, load: () => Promise<T>): Promis
   );
   // Planner statistics for the new rows now, not whenever autovacuum comes round: the first
   // lists after a seed would otherwise be planned for an empty table.
-  await tx.query("ANALYZE members");
+  for (const table of LOADED_TABLES) await tx.query(`ANALYZE ${table}`);
   return result;
 }
