@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { testContext } from "../../test/db.ts";
 import { buildMember, type TestOrg } from "../../test/factories.ts";
+import { foldRollups } from "../modules/rollups/fold-rollups.ts";
+import { directTotals, foldedTotals } from "../modules/rollups/rollups.fixtures.ts";
 import { cliActor } from "../platform/audit/record.ts";
 import type { AppContext } from "../platform/context.ts";
 import { withTx } from "../platform/db/pool.ts";
@@ -68,7 +70,7 @@ describe("seeding into an empty members table", () => {
     expect(await shape(ctx)).toEqual(migrated);
   });
 
-  it("ends with every index and counter trigger in place, counts set, and both working", async () => {
+  it("ends with every index, constraint and trigger in place, counts and rollups set, all working", async () => {
     await withTx(ctx.db, (tx) =>
       seedSynthetic(tx, ctx.cipher, cliActor, { members: 3_000, orgs: 150, seed: 31 }),
     );
@@ -77,6 +79,7 @@ describe("seeding into an empty members table", () => {
     expect(after.indexes.length).toBeGreaterThan(5);
     expect(after.indexes.every((i) => i.valid)).toBe(true);
     expect(after.constraints.filter((c) => c.definition.includes("FOREIGN KEY"))).toHaveLength(3);
+    expect(after.constraints.filter((c) => c.definition.includes("UNIQUE"))).toHaveLength(1);
     expect(after.constraints.every((c) => c.validated)).toBe(true);
     // The keys are back in force: a history row for no member is refused.
     await expect(
@@ -86,8 +89,18 @@ describe("seeding into an empty members table", () => {
       ),
     ).rejects.toThrow(/foreign key/);
     expect(after.triggers.filter((t) => t.tgname.startsWith("members_count_"))).toHaveLength(3);
+    expect(after.triggers.map((t) => t.tgname)).toContain("members_rollup_insert");
     expect(after.triggers.every((t) => t.tgenabled === "O")).toBe(true);
     expect(await drift(ctx)).toEqual([]);
+    // The rollup facts were counted after the load, once: the folded totals are the direct counts.
+    await foldRollups(ctx.db);
+    const root = await ctx.db.query<{ path: string }>(
+      "SELECT path::text AS path FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1",
+    );
+    const rootPath = root.rows[0]?.path ?? "";
+    const totals = await foldedTotals(ctx.db, rootPath);
+    expect(totals.length).toBeGreaterThan(0);
+    expect(totals).toEqual(await directTotals(ctx.db, rootPath));
 
     // The counter triggers follow a new member, a probationary cadre, and an archival.
     const branch = await ctx.db.query<TestOrg>(
