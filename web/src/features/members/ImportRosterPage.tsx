@@ -226,11 +226,11 @@ export function ImportRosterPage() {
   );
 }
 
-/** Where a background preview or import stands: rows read, checked or written. */
+/** Where a background preview or import stands: rows checked or written. */
 function JobProgress({ progress }: { progress: RosterJob["progress"] | null }) {
   const { t } = useTranslation();
   const p = progress ?? { stage: "queued", done: 0, total: null };
-  const stage = ["queued", "reading", "checking", "writing"].includes(p.stage) ? p.stage : "queued";
+  const stage = ["queued", "checking", "writing"].includes(p.stage) ? p.stage : "queued";
   const percent =
     p.total && p.total > 0 ? Math.min(100, Math.floor((p.done / p.total) * 100)) : undefined;
   const text = t(`rosterJobs.${stage}`, { done: p.done.toLocaleString(), total: p.total ?? 0 });

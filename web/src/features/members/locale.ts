@@ -98,7 +98,6 @@ export const zhCN = {
   },
   rosterJobs: {
     queued: "排队中…",
-    reading: "正在读取文件：已读 {{done}} 行",
     checking: "正在逐行检查：已检查 {{done}} 行",
     writing: "正在检查并写入：已写入 {{done}} 名党员",
     writingHint: "全部写入前中断不会留下半截数据；请勿关闭页面。",
@@ -210,7 +209,6 @@ export const enUS: typeof zhCN = {
   },
   rosterJobs: {
     queued: "Queued…",
-    reading: "Reading the file: {{done}} rows read",
     checking: "Checking rows: {{done}} checked",
     writing: "Checking and writing: {{done}} members written",
     writingHint: "An interruption before the end leaves nothing half-written; keep this page open.",
