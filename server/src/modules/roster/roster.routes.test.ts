@@ -7,7 +7,7 @@ import type { AppContext } from "../../platform/context.ts";
 import { XLSX_MIME } from "../../platform/xlsx.ts";
 import { anonymous, auditCount, type Caller, call, countyTree } from "../orgs/orgs.fixtures.ts";
 import { COLUMNS, REQUIRED } from "./roster-columns.ts";
-import { uploadRoster } from "./roster-test-files.ts";
+import { rosterWorkbook, uploadRoster } from "./roster-test-files.ts";
 
 let app: FastifyInstance;
 let ctx: AppContext;
@@ -50,14 +50,6 @@ function row(name: string, org: string, overrides: Partial<Record<string, string
   return COLUMNS.map((c) => cells[c.header] ?? "");
 }
 
-async function workbook(rows: string[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const sheet = wb.addWorksheet("党员名册");
-  sheet.addRow(COLUMNS.map((c) => c.header));
-  for (const r of rows) sheet.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
 function upload(who: Caller, url: string, file: Buffer) {
   return uploadRoster(app, who, url, file);
 }
@@ -72,7 +64,7 @@ async function membersNamed(prefix: string): Promise<number> {
 
 describe("roster import", () => {
   it("previews every problem by row and column and writes nothing", async () => {
-    const file = await workbook([
+    const file = await rosterWorkbook([
       row("预览甲", t.branch.name),
       row("预览乙", t.branch.name, { 身份证号: "330106198003150000" }),
       row("预览丙", t.branch.name, { 性别: "未知", 入党日期: "2005/13/40" }),
@@ -96,7 +88,7 @@ describe("roster import", () => {
   });
 
   it("reports every problem of a row in one round, without echoes of a cell that is already wrong", async () => {
-    const file = await workbook([
+    const file = await rosterWorkbook([
       row("一轮甲", "不存在的党支部", {
         性别: "未知",
         身份证号: "330106198003150000",
@@ -123,7 +115,7 @@ describe("roster import", () => {
   });
 
   it("refuses a file with any bad row as a whole, then writes a clean one in one go with its audit", async () => {
-    const bad = await workbook([
+    const bad = await rosterWorkbook([
       row("导入甲", t.branch.name),
       row("导入乙", t.branch.name, { 人员类别: "群众" }),
     ]);
@@ -133,7 +125,7 @@ describe("roster import", () => {
     expect(await membersNamed("导入")).toBe(0);
 
     const imports = await auditCount(ctx, "roster.import");
-    const good = await workbook([row("导入甲", t.branch.name), row("导入乙", t.branch.code)]);
+    const good = await rosterWorkbook([row("导入甲", t.branch.name), row("导入乙", t.branch.code)]);
     const done = await upload(t.secretary, "/api/roster/import", good);
     expect(done.statusCode).toBe(200);
     expect(done.json()).toEqual({ created: 2 });
@@ -142,7 +134,7 @@ describe("roster import", () => {
   });
 
   it("does not find an org of a sibling subtree, and keeps members and strangers out", async () => {
-    const file = await workbook([row("越界甲", t.branch.name)]);
+    const file = await rosterWorkbook([row("越界甲", t.branch.name)]);
     const sibling = await upload(t.siblingSecretary, "/api/roster/preview", file);
     expect(sibling.statusCode).toBe(200);
     expect(sibling.json().issues).toEqual([
