@@ -15,12 +15,14 @@
 
 CREATE TABLE rollup_attempt_changes (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  campaign_id bigint NOT NULL,
-  attempt_no integer NOT NULL,
+  old_campaign bigint NOT NULL,
+  old_attempt_no integer NOT NULL,
   old_member bigint NOT NULL,
   old_org bigint,
   old_passed boolean,
   old_submitted timestamptz,
+  new_campaign bigint NOT NULL,
+  new_attempt_no integer NOT NULL,
   new_member bigint NOT NULL,
   new_org bigint,
   new_passed boolean,
@@ -32,11 +34,13 @@ BEGIN
   IF current_setting('wanggui.org_move', true) = 'on' THEN
     RETURN NULL;
   END IF;
-  INSERT INTO rollup_attempt_changes (campaign_id, attempt_no, old_member, old_org, old_passed,
-                                      old_submitted, new_member, new_org, new_passed, new_submitted)
-  VALUES (NEW.campaign_id, NEW.attempt_no,
-          OLD.member_id, (SELECT id FROM orgs WHERE path = OLD.org_path), OLD.passed, OLD.submitted_at,
-          NEW.member_id, (SELECT id FROM orgs WHERE path = NEW.org_path), NEW.passed, NEW.submitted_at);
+  INSERT INTO rollup_attempt_changes (old_campaign, old_attempt_no, old_member, old_org, old_passed,
+                                      old_submitted, new_campaign, new_attempt_no, new_member,
+                                      new_org, new_passed, new_submitted)
+  VALUES (OLD.campaign_id, OLD.attempt_no, OLD.member_id,
+          (SELECT id FROM orgs WHERE path = OLD.org_path), OLD.passed, OLD.submitted_at,
+          NEW.campaign_id, NEW.attempt_no, NEW.member_id,
+          (SELECT id FROM orgs WHERE path = NEW.org_path), NEW.passed, NEW.submitted_at);
   RETURN NULL;
 END $$;
 
@@ -70,11 +74,14 @@ BEGIN
   taken AS (
     DELETE FROM rollup_attempt_changes WHERE id <= (SELECT id FROM bound) RETURNING *),
   images AS (
-    SELECT t.campaign_id, t.attempt_no, x.member_id, x.org_id, x.passed, x.submitted_at, x.sign
+    SELECT x.*
       FROM taken t
-     CROSS JOIN LATERAL (VALUES (t.old_member, t.old_org, t.old_passed, t.old_submitted, -1),
-                                (t.new_member, t.new_org, t.new_passed, t.new_submitted, 1))
-           x (member_id, org_id, passed, submitted_at, sign)),
+     CROSS JOIN LATERAL (
+       VALUES (t.old_campaign, t.old_attempt_no, t.old_member, t.old_org, t.old_passed,
+               t.old_submitted, -1),
+              (t.new_campaign, t.new_attempt_no, t.new_member, t.new_org, t.new_passed,
+               t.new_submitted, 1))
+           x (campaign_id, attempt_no, member_id, org_id, passed, submitted_at, sign)),
   facts AS (
     INSERT INTO rollup_facts (org_id, org_path, metric, month, delta)
     SELECT k.org_id, o.path, k.metric, k.month, sum(i.sign * k.delta)::int
