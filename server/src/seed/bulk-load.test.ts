@@ -92,7 +92,7 @@ describe("seeding into an empty members table", () => {
     expect(after.triggers.map((t) => t.tgname)).toContain("members_rollup_insert");
     expect(after.triggers.every((t) => t.tgenabled === "O")).toBe(true);
     expect(await drift(ctx)).toEqual([]);
-    // The rollup facts were counted after the load, once: the folded totals are the direct counts.
+    // The members' rollup trigger stayed on through the load: the folded totals are the direct counts.
     await foldRollups(ctx.db);
     const root = await ctx.db.query<{ path: string }>(
       "SELECT path::text AS path FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1",
