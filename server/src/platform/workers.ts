@@ -1,38 +1,6 @@
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { BadInput, DomainError } from "./errors.ts";
-
-/** What a worker posts: batches while it runs, then one result or one error. */
-export type WorkerMessage<R> =
-  | { kind: "batch"; batch: unknown }
-  | { kind: "result"; value: R }
-  | { kind: "error"; error: SerializedError };
-
-export interface SerializedError {
-  status?: number;
-  code?: string;
-  field?: string;
-  text?: { "zh-CN": string; "en-US": string };
-  message: string;
-}
-
-/** A DomainError survives the thread boundary as data, and becomes one again on this side. */
-export function serializeError(error: unknown): SerializedError {
-  if (error instanceof DomainError)
-    return {
-      status: error.status,
-      code: error.code,
-      field: error.field,
-      text: error.text,
-      message: error.message,
-    };
-  return { message: error instanceof Error ? error.message : String(error) };
-}
-
-function reviveError(e: SerializedError): Error {
-  if (e.text && e.status === 400 && e.field) return new BadInput(e.field, e.text, e.code);
-  if (e.text && e.status && e.code) return new DomainError(e.status, e.code, e.text, e.field);
-  return new Error(e.message);
-}
+import { reviveError, type WorkerMessage } from "./worker-messages.ts";
 
 /**
  * Starts a long-lived TypeScript worker (one that takes several jobs by message); the caller
@@ -44,28 +12,68 @@ export function startWorker(entry: URL, data: Record<string, unknown>): Worker {
   });
 }
 
+const bundles = new Map<string, Promise<string>>();
+
 /**
- * Runs a TypeScript worker entry on its own thread, so CPU-heavy work (reading a workbook,
- * encrypting a million fields) never holds the event loop. The entry receives `data` as its
+ * The entry and everything it imports as one CommonJS script, built once per process. A
+ * worker that ran the TypeScript itself would register tsx, whose module hooks run on a
+ * thread of their own: with its transpiler that cost each worker ~30 MB (issue 10, ADR 0031).
+ */
+export function workerBundle(entry: URL): Promise<string> {
+  let code = bundles.get(entry.href);
+  if (!code) {
+    code = import("esbuild").then(async (esbuild) => {
+      const out = await esbuild.build({
+        entryPoints: [fileURLToPath(entry)],
+        bundle: true,
+        platform: "node",
+        format: "cjs",
+        target: "node20",
+        write: false,
+        logLevel: "silent",
+      });
+      return out.outputFiles[0]?.text ?? "";
+    });
+    code.catch(() => bundles.delete(entry.href));
+    bundles.set(entry.href, code);
+  }
+  return code;
+}
+
+export interface RunOptions {
+  transfer?: ArrayBuffer[];
+  onBatch?: (batch: unknown) => void | Promise<void>;
+  paced?: boolean;
+  maxHeapMb?: number;
+  maxYoungMb?: number;
+}
+
+/**
+ * Runs a TypeScript worker entry, bundled by `workerBundle`, on its own thread, so CPU-heavy
+ * work (reading a workbook) never holds the event loop. The entry receives `data` as its
  * workerData; `onBatch` gets what it streams back. With `paced`, the worker learns so from
  * its workerData and waits after each batch for a "more" message, sent once `onBatch` has
  * settled: a reader faster than the writer behind it would otherwise queue the whole file
- * in this thread's memory. The heap cap makes a runaway file fail that one request instead of the process.
+ * in this thread's memory. The heap cap makes a runaway file fail that one request instead
+ * of the process.
  */
-export function runWorker<R>(
+export async function runWorker<R>(
   entry: URL,
   data: Record<string, unknown>,
-  options: {
-    transfer?: ArrayBuffer[];
-    onBatch?: (batch: unknown) => void | Promise<void>;
-    paced?: boolean;
-    maxHeapMb?: number;
-    maxYoungMb?: number;
-  } = {},
+  options: RunOptions = {},
+): Promise<R> {
+  return runBundle<R>(await workerBundle(entry), data, options);
+}
+
+function runBundle<R>(
+  code: string,
+  data: Record<string, unknown>,
+  options: RunOptions,
 ): Promise<R> {
   return new Promise<R>((resolve, reject) => {
-    const worker = new Worker(new URL("./worker-boot.mjs", import.meta.url), {
-      workerData: { ...data, paced: options.paced === true, entry: entry.href },
+    const worker = new Worker(code, {
+      eval: true,
+      workerData: { ...data, paced: options.paced === true },
       transferList: options.transfer,
       resourceLimits: {
         maxOldGenerationSizeMb: options.maxHeapMb ?? 192,

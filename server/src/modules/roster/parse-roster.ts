@@ -1,8 +1,10 @@
-import { Readable } from "node:stream";
-import type ExcelJS from "exceljs";
 import { BadInput } from "../../platform/errors.ts";
 import type { Text } from "../../platform/i18n.ts";
-import { loadExcelJS } from "../../platform/xlsx.ts";
+import {
+  type CellValue,
+  readFirstSheet,
+  type SheetRow,
+} from "../../platform/xlsx-read/workbook.ts";
 import {
   COLUMNS,
   type ColumnHeader,
@@ -42,24 +44,14 @@ const unreadable: Text = {
   "en-US": "The file could not be read; upload an .xlsx roster (download the template first)",
 };
 
-function plain(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
+function plain(value: CellValue): string {
+  if (value === null) return "";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "object") {
-    if ("richText" in value)
-      return value.richText
-        .map((r) => r.text)
-        .join("")
-        .trim();
-    if ("result" in value) return plain(value.result as ExcelJS.CellValue);
-    if ("text" in value) return String(value.text).trim();
-    return "";
-  }
   return String(value).trim();
 }
 
 /** 1990-01-31, 1990/1/31, 1990.1.31, 19900131 or an Excel date cell, as YYYY-MM-DD. */
-export function parseDate(value: ExcelJS.CellValue): string | null | "bad" {
+export function parseDate(value: CellValue): string | null | "bad" {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   const text = plain(value);
   if (!text) return null;
@@ -88,36 +80,24 @@ export async function parseRoster(
   onRows?: (rows: RawMember[], issues: CellIssue[]) => void | Promise<void>,
   maxRows = MAX_ROWS,
 ): Promise<{ rows: RawMember[]; issues: CellIssue[]; count: number }> {
-  const reader = new (await loadExcelJS()).stream.xlsx.WorkbookReader(Readable.from([buffer]), {
-    sharedStrings: "cache",
-    // Dates are told from numbers by the cell's number format, so styles are needed.
-    styles: "cache",
-    hyperlinks: "ignore",
-    worksheets: "emit",
-    entries: "ignore",
-  });
   const rows: RawMember[] = [];
   const issues: CellIssue[] = [];
   let count = 0;
   let headers: string[] | null = null;
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        if (headers === null) {
-          if (row.number > 3) break;
-          if (headerText(row.getCell(1).value) === "姓名")
-            headers = checkHeaders((row.values as ExcelJS.CellValue[]).map(headerText));
-          continue;
-        }
-        const member = readRow(row, headers, issues);
-        if (!member) continue;
-        count += 1;
-        if (count > maxRows) throw tooLarge(maxRows);
-        rows.push(member);
-        if (onRows && rows.length >= BATCH) await onRows(rows.splice(0), issues.splice(0));
+    for await (const row of readFirstSheet(buffer)) {
+      if (headers === null) {
+        if (row.number > 3) break;
+        if (headerText(row.values[1] ?? null) === "姓名")
+          headers = checkHeaders(row.values.map(headerText));
+        continue;
       }
-      // Only the first sheet is the roster; the instructions sheet follows it.
-      break;
+      const member = readRow(row, headers, issues);
+      if (!member) continue;
+      count += 1;
+      if (count > maxRows) throw tooLarge(maxRows);
+      rows.push(member);
+      if (onRows && rows.length >= BATCH) await onRows(rows.splice(0), issues.splice(0));
     }
   } catch (error) {
     if (error instanceof BadInput) throw error;
@@ -144,7 +124,7 @@ function tooLarge(max: number) {
 }
 
 /** A header as typed, without the template's required mark (姓名* is 姓名). */
-function headerText(value: ExcelJS.CellValue): string {
+function headerText(value: CellValue): string {
   return plain(value)
     .replace(/[*＊]+$/, "")
     .trim();
@@ -166,9 +146,9 @@ function checkHeaders(headers: string[]): string[] {
 }
 
 /** One data row, its unreadable cells added to `issues`; null for an empty row. */
-function readRow(row: ExcelJS.Row, headers: string[], issues: CellIssue[]): RawMember | null {
+function readRow(row: SheetRow, headers: string[], issues: CellIssue[]): RawMember | null {
   const r = row.number;
-  const raw = (h: ColumnHeader) => row.getCell(headers.indexOf(h)).value;
+  const raw = (h: ColumnHeader) => row.values[headers.indexOf(h)] ?? null;
   const text = (h: ColumnHeader) => plain(raw(h));
   if (COLUMNS.every((c) => text(c.header) === "")) return null;
   if (text("姓名").startsWith(SAMPLE_PREFIX)) return null;

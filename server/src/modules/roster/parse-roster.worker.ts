@@ -1,7 +1,7 @@
 // Worker-thread entry: reads a roster workbook off the event loop and streams its rows back,
 // waiting after each batch when the reader behind it asked for pacing (platform/workers.ts).
 import { parentPort, workerData } from "node:worker_threads";
-import { serializeError } from "../../platform/workers.ts";
+import { serializeError } from "../../platform/worker-messages.ts";
 import { parseRoster } from "./parse-roster.ts";
 
 const port = parentPort;
