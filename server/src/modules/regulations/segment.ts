@@ -8,7 +8,7 @@ let loading: Promise<Jieba> | null = null;
  * segmented) should not carry from start (issue 10).
  */
 function segmenter(): Promise<Jieba> {
-  loading ??= Promise.all([import("@node-rs/jieba"), import("@node-rs/jieba/dict")]).then(
+  loading ??= Promise.all([import("@node-rs/jieba"), import("@node-rs/jieba/dict.js")]).then(
     ([{ Jieba }, { dict }]) => Jieba.withDict(dict),
   );
   return loading;
