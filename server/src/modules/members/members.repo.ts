@@ -1,5 +1,6 @@
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Permission } from "../../platform/auth/permissions.ts";
+import { arrayLiteral } from "../../platform/db/array-literal.ts";
 import type { Queryable } from "../../platform/db/pool.ts";
 import { scopeClause } from "../../platform/scope.ts";
 import type { ListMembersQuery } from "./members.schemas.ts";
@@ -274,7 +275,7 @@ export async function existingDigests(
   const result = await db.query<{ d: string; path: string }>(
     `SELECT id_number_digest AS d, org_path::text AS path FROM members
       WHERE id_number_digest = ANY($1::text[])`,
-    [digests],
+    [arrayLiteral(digests)],
   );
   return new Map(result.rows.map((r) => [r.d, r.path]));
 }
@@ -285,7 +286,9 @@ export async function insertMembers(
   rows: MemberWrite[],
   recordedBy: number | null,
 ): Promise<number[]> {
-  const col = <K extends keyof MemberWrite>(k: K) => rows.map((r) => r[k]);
+  // Sent as literals built in one pass: node-postgres's own array serializer was the largest
+  // source of garbage in a 100,000-row import (issue 10, platform/db/array-literal.ts).
+  const col = <K extends keyof MemberWrite>(k: K) => arrayLiteral(rows.map((r) => r[k]));
   const inserted = await tx.query<{ id: number }>(
     `INSERT INTO members (org_id, org_path, name, gender, ethnicity, birth_date, id_number_enc,
        id_number_masked, id_number_digest, phone_enc, phone_masked, status, joined_on,
@@ -317,7 +320,13 @@ export async function insertMembers(
   await tx.query(
     `INSERT INTO member_org_history (member_id, org_id, from_date, reason, recorded_by)
      SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::date[], $4::text[], $5::bigint[])`,
-    [ids, col("orgId"), col("joinedOn"), rows.map(() => "建档"), rows.map(() => recordedBy)],
+    [
+      arrayLiteral(ids),
+      col("orgId"),
+      col("joinedOn"),
+      arrayLiteral(rows.map(() => "建档")),
+      arrayLiteral(rows.map(() => recordedBy)),
+    ],
   );
   return ids;
 }
