@@ -15,7 +15,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { build, stop } from "esbuild";
 
 const server = path.resolve(import.meta.dirname, "..");
 const outDir = path.join(server, ".build");
@@ -53,6 +53,8 @@ export async function cliBundle() {
     logLevel: "silent",
     plugins: [ownMeta],
   });
+  // esbuild's service is a child process that would otherwise live as long as the server.
+  await stop();
   const code = result.outputFiles.find((f) => f.path.endsWith(".mjs"));
   const map = result.outputFiles.find((f) => f.path.endsWith(".map"));
   if (!code || !map) throw new Error("esbuild gave no bundle");

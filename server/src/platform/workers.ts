@@ -32,6 +32,8 @@ export function workerBundle(entry: URL): Promise<string> {
         write: false,
         logLevel: "silent",
       });
+      // esbuild's service is a child process; the next bundle starts it again.
+      await esbuild.stop();
       return out.outputFiles[0]?.text ?? "";
     });
     code.catch(() => bundles.delete(entry.href));
