@@ -166,6 +166,80 @@ describe("Excel", () => {
   });
 });
 
+describe("Excel import limits", () => {
+  const HEADERS = [
+    "题型",
+    "题干",
+    "选项A",
+    "选项B",
+    "选项C",
+    "选项D",
+    "选项E",
+    "选项F",
+    "答案",
+    "解析",
+    "引用条款",
+  ];
+  const preview = (body: Buffer) =>
+    app.inject({
+      method: "POST",
+      url: `/api/study/questions/import/preview?orgId=${w.town.id}`,
+      headers: { ...w.secretary.headers, "content-type": XLSX_MIME, "accept-language": "zh-CN" },
+      payload: body,
+    });
+
+  it("refuses a file of more than 2,000 questions instead of reading its first 2,000", async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("题库");
+    sheet.addRow(HEADERS);
+    for (let i = 0; i < 2_001; i++)
+      sheet.addRow([
+        "判断",
+        `第${i + 1}题：党员不得在网上传播政治谣言`,
+        "对",
+        "错",
+        null,
+        null,
+        null,
+        null,
+        "A",
+        "见第十九条",
+        "第十九条",
+      ]);
+    const res = await preview(Buffer.from(await book.xlsx.writeBuffer()));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain("题库超过 2000 道题");
+  });
+
+  it("reads a stem typed with mixed formatting as its text", async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("题库");
+    sheet.addRow(HEADERS);
+    sheet.addRow([
+      "判断",
+      {
+        richText: [
+          { text: "党员应当" },
+          { text: "自觉", font: { bold: true } },
+          { text: "抵制网络谣言" },
+        ],
+      },
+      "对",
+      "错",
+      null,
+      null,
+      null,
+      null,
+      "A",
+      "见第十九条",
+      "第十九条",
+    ]);
+    const res = await preview(Buffer.from(await book.xlsx.writeBuffer()));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().rows[0].stem).toBe("党员应当自觉抵制网络谣言");
+  });
+});
+
 describe("materials", () => {
   it("stores an uploaded PDF by its SHA-256 and serves it back; refuses other formats", async () => {
     const pdf = Buffer.from("%PDF-1.4\n% 学习材料\n%%EOF\n");

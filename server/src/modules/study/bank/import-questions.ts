@@ -1,10 +1,9 @@
-import type ExcelJS from "exceljs";
 import { type AuditActor, recordAudit } from "../../../platform/audit/record.ts";
 import type { Actor } from "../../../platform/auth/actor.ts";
 import { type Db, withTx } from "../../../platform/db/pool.ts";
 import { BadInput } from "../../../platform/errors.ts";
 import type { Locale } from "../../../platform/i18n.ts";
-import { loadExcelJS } from "../../../platform/xlsx.ts";
+import { type CellValue, readFirstSheet } from "../../../platform/xlsx-read/workbook.ts";
 import { type CurrentArticle, currentArticles } from "../../regulations/study-sources.ts";
 import { requireManagedOrg } from "../study.policy.ts";
 import type { QuestionType } from "../study.schemas.ts";
@@ -22,103 +21,51 @@ interface Checked {
   question: Omit<NewQuestion, "orgId" | "orgPath" | "status" | "origin"> | null;
 }
 
-const cell = (row: ExcelJS.Row, i: number) => {
-  const v = row.getCell(i + 1).value;
-  return v === null || v === undefined
-    ? ""
-    : String(typeof v === "object" && "text" in v ? v.text : v).trim();
-};
+function cellText(value: CellValue | undefined): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value).trim();
+}
 
-/** Reads the workbook (header row found by its first cell, so a watermark line may precede it). */
+const unreadable = () =>
+  new BadInput("file", {
+    "zh-CN": "无法读取该文件，请上传 .xlsx 格式的题库",
+    "en-US": "Cannot read the file; upload the bank as .xlsx",
+  });
+
+const tooMany = () =>
+  new BadInput("file", {
+    "zh-CN": `题库超过 ${MAX_ROWS} 道题：一次最多导入 ${MAX_ROWS} 道，请分成几个文件分别导入`,
+    "en-US": `The file holds more than ${MAX_ROWS} questions, the most one import takes; split it`,
+  });
+
+/**
+ * Reads the workbook as a stream (header row found by its first cell, so a watermark line may
+ * precede it). Past MAX_ROWS questions the file is refused, never cut short.
+ */
 async function checkFile(
   file: Buffer,
   articles: CurrentArticle[],
   locale: Locale,
 ): Promise<Checked[]> {
-  const workbook = new (await loadExcelJS()).Workbook();
-  try {
-    await workbook.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    throw new BadInput("file", {
-      "zh-CN": "无法读取该文件，请上传 .xlsx 格式的题库",
-      "en-US": "Cannot read the file; upload the bank as .xlsx",
-    });
-  }
-  const sheet = workbook.worksheets[0];
   const byLabel = new Map(articles.map((a) => [a.label, a]));
   const byId = new Map(articles.map((a) => [a.id, a]));
   const out: Checked[] = [];
   let header = 0;
-  sheet?.eachRow((row, n) => {
-    if (!header) {
-      if (cell(row, 0) === QUESTION_HEADERS[0]) header = n;
-      return;
-    }
-    if (out.length >= MAX_ROWS) return;
-    const errors: Checked["errors"] = [];
-    const type = TYPES.get(cell(row, 0));
-    if (!type)
-      errors.push({
-        column: "题型",
-        message:
-          locale === "zh-CN"
-            ? "题型应为单选、多选、判断或填空"
-            : "Type must be 单选, 多选, 判断 or 填空",
-      });
-    const stem = cell(row, 1);
-    if (!stem)
-      errors.push({
-        column: "题干",
-        message: locale === "zh-CN" ? "题干不能为空" : "The stem is required",
-      });
-    const options = OPTION_LETTERS.map((_, i) => cell(row, 2 + i)).filter(Boolean);
-    const labels = cell(row, 10)
-      .split(/[；;，,\s]+/)
-      .filter(Boolean);
-    const cited = labels.map((l) => byLabel.get(l));
-    if (labels.length === 0 || cited.some((a) => !a)) {
-      errors.push({
-        column: "引用条款",
-        message:
-          locale === "zh-CN"
-            ? "请填写现行条文，如“第十九条”"
-            : "Cite articles in force, e.g. 第十九条",
-      });
-    }
-    const explanation = cell(row, 9);
-    if (!explanation)
-      errors.push({
-        column: "解析",
-        message: locale === "zh-CN" ? "解析不能为空" : "The explanation is required",
-      });
-    const question = type
-      ? {
-          type,
-          stem,
-          options,
-          answer: parseAnswer(type, cell(row, 8)),
-          explanation,
-          articleIds: cited.flatMap((a) => (a ? [a.id] : [])),
-        }
-      : null;
-    if (question && errors.length === 0) {
-      for (const e of checkQuestion(question, byId)) {
-        errors.push({
-          column: e.field === "answer" ? "答案" : e.field === "stem" ? "题干" : "选项A",
-          message: e.text[locale],
-        });
+  try {
+    for await (const row of readFirstSheet(file)) {
+      const cell = (i: number) => cellText(row.values[i + 1]);
+      if (!header) {
+        if (cell(0) === QUESTION_HEADERS[0]) header = row.number;
+        continue;
       }
+      if (row.values.every((v) => cellText(v) === "")) continue;
+      if (out.length >= MAX_ROWS) throw tooMany();
+      out.push(checkRow(row.number, cell, byLabel, byId, locale));
     }
-    out.push({
-      row: n,
-      stem,
-      errors,
-      question:
-        question && errors.length === 0
-          ? { ...question, chapterNumber: chapterOf(question.articleIds, byId) }
-          : null,
-    });
-  });
+  } catch (error) {
+    throw error instanceof BadInput ? error : unreadable();
+  }
   if (!header) {
     throw new BadInput("file", {
       "zh-CN": "未找到表头“题型”，请使用导出的题库格式",
@@ -126,6 +73,78 @@ async function checkFile(
     });
   }
   return out;
+}
+
+function checkRow(
+  n: number,
+  cell: (i: number) => string,
+  byLabel: Map<string, CurrentArticle>,
+  byId: Map<number, CurrentArticle>,
+  locale: Locale,
+): Checked {
+  const errors: Checked["errors"] = [];
+  const type = TYPES.get(cell(0));
+  if (!type)
+    errors.push({
+      column: "题型",
+      message:
+        locale === "zh-CN"
+          ? "题型应为单选、多选、判断或填空"
+          : "Type must be 单选, 多选, 判断 or 填空",
+    });
+  const stem = cell(1);
+  if (!stem)
+    errors.push({
+      column: "题干",
+      message: locale === "zh-CN" ? "题干不能为空" : "The stem is required",
+    });
+  const options = OPTION_LETTERS.map((_, i) => cell(2 + i)).filter(Boolean);
+  const labels = cell(10)
+    .split(/[；;，,\s]+/)
+    .filter(Boolean);
+  const cited = labels.map((l) => byLabel.get(l));
+  if (labels.length === 0 || cited.some((a) => !a)) {
+    errors.push({
+      column: "引用条款",
+      message:
+        locale === "zh-CN"
+          ? "请填写现行条文，如“第十九条”"
+          : "Cite articles in force, e.g. 第十九条",
+    });
+  }
+  const explanation = cell(9);
+  if (!explanation)
+    errors.push({
+      column: "解析",
+      message: locale === "zh-CN" ? "解析不能为空" : "The explanation is required",
+    });
+  const question = type
+    ? {
+        type,
+        stem,
+        options,
+        answer: parseAnswer(type, cell(8)),
+        explanation,
+        articleIds: cited.flatMap((a) => (a ? [a.id] : [])),
+      }
+    : null;
+  if (question && errors.length === 0) {
+    for (const e of checkQuestion(question, byId)) {
+      errors.push({
+        column: e.field === "answer" ? "答案" : e.field === "stem" ? "题干" : "选项A",
+        message: e.text[locale],
+      });
+    }
+  }
+  return {
+    row: n,
+    stem,
+    errors,
+    question:
+      question && errors.length === 0
+        ? { ...question, chapterNumber: chapterOf(question.articleIds, byId) }
+        : null,
+  };
 }
 
 /** Checks a bank workbook and writes nothing, so the file can be fixed first. */
