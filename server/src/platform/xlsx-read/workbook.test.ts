@@ -121,7 +121,7 @@ describe("readFirstSheet", () => {
       "book/sheets/b.xml",
       `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>
         <x:row r="2"><x:c r="A2" t="s"><x:v>0</x:v></x:c><x:c r="C2" s="1"><x:v>0</x:v></x:c><x:c t="inlineStr"><x:is><x:r><x:t>内联</x:t></x:r><x:r><x:t xml:space="preserve"> 文本</x:t></x:r></x:is></x:c></x:row>
-        <x:row><x:c r="A3" t="s"><x:v>1</x:v></x:c><x:c r="B3" t="b"><x:v>1</x:v></x:c><x:c r="C3" t="e"><x:v>#N/A</x:v></x:c><x:c r="D3" t="str"><x:f>A3</x:f><x:v>公式结果</x:v></x:c></x:row>
+        <x:row><x:c r="A3" t="s"><x:v>1</x:v></x:c><x:c r="B3" t="b"><x:v>1</x:v></x:c><x:c r="C3" t="e"><x:v>#N/A</x:v></x:c><x:c r="D3" t="str"><x:f>A3</x:f><x:v>公式结果</x:v></x:c><x:c r="E3" t="s"/><x:c r="F3" t="b"/></x:row>
       </x:sheetData></x:worksheet>`,
     );
     zip.file(
@@ -147,7 +147,7 @@ describe("readFirstSheet", () => {
     const file = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
     expect(await rowsOf(file)).toEqual([
       { number: 2, values: [null, "王芳", null, new Date("1904-01-01T00:00:00Z"), "内联 文本"] },
-      { number: 3, values: [null, "党支部 & 小组", true, null, "公式结果"] },
+      { number: 3, values: [null, "党支部 & 小组", true, null, "公式结果", null, null] },
     ]);
   });
 

@@ -279,6 +279,8 @@ const EPOCH_1900 = 25_569;
 const EPOCH_1904 = 24_107;
 
 function cellValue(cell: { type: string; style: number }, raw: string, c: SheetContext): CellValue {
+  // A styled cell without a value: <c r="B2" t="s"/> must not read as shared string 0.
+  if (raw === "" && cell.type !== "inlineStr" && cell.type !== "str") return null;
   switch (cell.type) {
     case "s":
       return c.strings[Number(raw)] ?? null;
