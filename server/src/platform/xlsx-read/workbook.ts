@@ -1,5 +1,5 @@
 import { localName, parsePart, readPart } from "./xml.ts";
-import { type ZipEntry, ZipError, zipEntries } from "./zip.ts";
+import { type ZipEntry, zipEntries } from "./zip.ts";
 
 /** A cell as a reader of a filled-in form needs it: text, number, yes/no, date or empty. */
 export type CellValue = string | number | boolean | Date | null;
@@ -52,9 +52,7 @@ export async function* readFirstSheet(file: Buffer): AsyncGenerator<SheetRow> {
     yield* readRows(file, sheet, { strings, dateStyles, date1904 });
   } catch (error) {
     if (error instanceof UnreadableWorkbook) throw error;
-    if (error instanceof ZipError || error instanceof Error)
-      throw new UnreadableWorkbook(error.message);
-    throw new UnreadableWorkbook(String(error));
+    throw new UnreadableWorkbook(error instanceof Error ? error.message : String(error));
   }
 }
 
