@@ -10,6 +10,7 @@ import { SEED_REGULATION } from "../../../seed/seed-regulation.ts";
 import { call } from "../../orgs/orgs.fixtures.ts";
 import { importRegulation } from "../../regulations/import-regulation.ts";
 import { approvedBank, studyWorld, type World } from "../study.fixtures.ts";
+import { QUESTION_HEADERS } from "./question-columns.ts";
 
 let app: FastifyInstance;
 let ctx: AppContext;
@@ -130,19 +131,7 @@ describe("Excel", () => {
   it("names the row and column of each error and writes nothing", async () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet("题库");
-    sheet.addRow([
-      "题型",
-      "题干",
-      "选项A",
-      "选项B",
-      "选项C",
-      "选项D",
-      "选项E",
-      "选项F",
-      "答案",
-      "解析",
-      "引用条款",
-    ]);
+    sheet.addRow([...QUESTION_HEADERS]);
     sheet.addRow(["单选", "题干", "甲", "乙", null, null, null, null, "C", "解析", "第十九条"]);
     sheet.addRow(["问答", "题干", null, null, null, null, null, null, "", "", "第九十九条"]);
     const body = Buffer.from(await book.xlsx.writeBuffer());
@@ -167,19 +156,6 @@ describe("Excel", () => {
 });
 
 describe("Excel import limits", () => {
-  const HEADERS = [
-    "题型",
-    "题干",
-    "选项A",
-    "选项B",
-    "选项C",
-    "选项D",
-    "选项E",
-    "选项F",
-    "答案",
-    "解析",
-    "引用条款",
-  ];
   const preview = (body: Buffer) =>
     app.inject({
       method: "POST",
@@ -191,7 +167,7 @@ describe("Excel import limits", () => {
   it("refuses a file of more than 2,000 questions instead of reading its first 2,000", async () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet("题库");
-    sheet.addRow(HEADERS);
+    sheet.addRow([...QUESTION_HEADERS]);
     for (let i = 0; i < 2_001; i++)
       sheet.addRow([
         "判断",
@@ -214,7 +190,7 @@ describe("Excel import limits", () => {
   it("reads a stem typed with mixed formatting as its text", async () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet("题库");
-    sheet.addRow(HEADERS);
+    sheet.addRow([...QUESTION_HEADERS]);
     sheet.addRow([
       "判断",
       {
