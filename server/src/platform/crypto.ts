@@ -196,6 +196,15 @@ export class FieldCipher {
     return { suite: this.active.suite, bytes: this.active.master };
   }
 
+  /**
+   * Every key of the ring, the active one first, for a worker thread of this process that
+   * checks and writes rows with a cipher of its own (the roster import). Same caution as above.
+   */
+  ringForWorker(): FieldKeySpec[] {
+    this.refresh();
+    return this.keys.map((k) => ({ suite: k.suite, bytes: k.master }));
+  }
+
   /** The bytes every ciphertext under the active key starts with. */
   activePrefix(): Buffer {
     return this.active.prefix;

@@ -84,8 +84,18 @@ export async function parseRoster(
   const issues: CellIssue[] = [];
   let count = 0;
   let headers: string[] | null = null;
+  // Only the reading's own failures mean an unreadable file: what `onRows` throws (a
+  // database error, a refused write) reaches the caller as it is.
+  const sheet = readFirstSheet(buffer)[Symbol.asyncIterator]();
+  const next = () =>
+    sheet.next().catch((error: unknown) => {
+      throw error instanceof BadInput
+        ? error
+        : new BadInput("file", unreadable, "roster_unreadable");
+    });
   try {
-    for await (const row of readFirstSheet(buffer)) {
+    for (let step = await next(); !step.done; step = await next()) {
+      const row = step.value;
       if (headers === null) {
         if (row.number > 3) break;
         if (headerText(row.values[1] ?? null) === "姓名")
@@ -99,9 +109,8 @@ export async function parseRoster(
       rows.push(member);
       if (onRows && rows.length >= BATCH) await onRows(rows.splice(0), issues.splice(0));
     }
-  } catch (error) {
-    if (error instanceof BadInput) throw error;
-    throw new BadInput("file", unreadable, "roster_unreadable");
+  } finally {
+    await sheet.return?.(undefined);
   }
   if (headers === null) throw new BadInput("file", unreadable, "roster_unreadable");
   if (onRows && (rows.length > 0 || issues.length > 0))

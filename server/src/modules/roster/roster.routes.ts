@@ -11,7 +11,6 @@ import { scopePaths } from "../../platform/scope.ts";
 import { chinaTime, XLSX_MIME } from "../../platform/xlsx.ts";
 import { authorize, MEMBER_ACTIONS } from "../members/members.policy.ts";
 import { exportRoster } from "./export-roster.ts";
-import { importRoster, previewRoster } from "./import-roster.ts";
 import {
   ExportQuery,
   FullExportBody,
@@ -22,6 +21,7 @@ import {
   RosterJob,
 } from "./roster.schemas.ts";
 import { rosterTemplate } from "./roster-template.ts";
+import { importRosterFile, previewRosterFile } from "./roster-thread.ts";
 
 const tags = ["roster"];
 const MAX_FILE = 10 * 1024 * 1024;
@@ -76,10 +76,9 @@ async function rosterRoutesIn(api: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) =>
-      previewRoster(
-        ctx.db,
+      previewRosterFile(
+        { db: ctx.db, cipher: ctx.cipher, audit: auditActorOf(req) },
         actorOf(req),
-        { cipher: ctx.cipher, audit: auditActorOf(req) },
         fileOf(req),
         pickLocale(req.headers["accept-language"]),
       ),
@@ -95,10 +94,9 @@ async function rosterRoutesIn(api: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) =>
-      importRoster(
-        ctx.db,
+      importRosterFile(
+        { db: ctx.db, cipher: ctx.cipher, audit: auditActorOf(req) },
         actorOf(req),
-        { cipher: ctx.cipher, audit: auditActorOf(req) },
         fileOf(req),
         fileNameHeader(req),
       ),
@@ -118,11 +116,11 @@ async function rosterRoutesIn(api: FastifyInstance, ctx: AppContext) {
       authorize(actor, "create");
       const file = fileOf(req);
       const locale = pickLocale(req.headers["accept-language"]);
-      const deps = { cipher: ctx.cipher, audit: auditActorOf(req) };
+      const deps = { db: ctx.db, cipher: ctx.cipher, audit: auditActorOf(req) };
       const jobId = await jobs.start(
         jobOwner(actor),
         KIND.preview,
-        (report) => previewRoster(ctx.db, actor, deps, file, locale, report),
+        (report) => previewRosterFile(deps, actor, file, locale, report),
         (error) => req.log.error(error),
       );
       return reply.status(202).send({ jobId });
@@ -148,7 +146,13 @@ async function rosterRoutesIn(api: FastifyInstance, ctx: AppContext) {
         jobOwner(actor),
         KIND.import,
         (report) =>
-          importRoster(ctx.db, actor, { cipher: ctx.cipher, audit }, file, fileName, report),
+          importRosterFile(
+            { db: ctx.db, cipher: ctx.cipher, audit },
+            actor,
+            file,
+            fileName,
+            report,
+          ),
         (error) => req.log.error(error),
       );
       return reply.status(202).send({ jobId });

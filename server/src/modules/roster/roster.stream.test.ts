@@ -66,17 +66,13 @@ describe("a roster read a batch at a time", () => {
     let inFlight = 0;
     let most = 0;
     const sizes: number[] = [];
-    const count = await streamRoster(
-      file,
-      async (batch) => {
-        inFlight += 1;
-        most = Math.max(most, inFlight);
-        sizes.push(batch.rows.length);
-        await new Promise((r) => setTimeout(r, 150));
-        inFlight -= 1;
-      },
-      0,
-    );
+    const count = await streamRoster(file, async (batch) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      sizes.push(batch.rows.length);
+      await new Promise((r) => setTimeout(r, 150));
+      inFlight -= 1;
+    });
     expect(count).toBe(ROWS);
     expect(sizes).toEqual([2_000, 2_000, 500]);
     expect(most).toBe(1);

@@ -23,6 +23,16 @@ export function createPool(connectionString: string, max = 10): Db {
   return pool;
 }
 
+/**
+ * The connection string a pool was made with, for a worker thread of this process that opens
+ * a connection of its own (the roster import, issue 10). Every pool here is made by createPool.
+ */
+export function connectionStringOf(db: Db): string {
+  const url = db.options.connectionString;
+  if (!url) throw new Error("the pool was made without a connection string");
+  return url;
+}
+
 export async function withTx<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   const client = await db.connect();
   try {
