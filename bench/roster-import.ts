@@ -3,7 +3,10 @@
  * while GET /api/health keeps its p99 under 50 ms and the server process stays under 300 MB
  * RSS. GET /api/health with no import running is the baseline in the same run.
  *
- *   npx tsx bench/roster-import.ts [--rows 100000] [--seconds 10]
+ *   npx tsx bench/roster-import.ts [--rows 100000] [--seconds 10] [--broken]
+ *
+ * With --broken every row has three mistakes (性别, 出生日期, an unknown 所在党组织): the preview's
+ * worst case, 300,000 issues to hold, sort and answer; the import is refused.
  *
  * Uses BENCH_DATABASE_URL (default: the machine's PostgreSQL) to create wg_bench_roster, seeds a
  * small synthetic tree with the real CLI, writes the workbook with ExcelJS's streaming writer,
@@ -26,6 +29,7 @@ import { numberArg } from "./support/args.ts";
 
 const ROWS = numberArg("rows", 100_000);
 const SECONDS = numberArg("seconds", 10);
+const BROKEN = process.argv.includes("--broken");
 const admin = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const NAME = "wg_bench_roster";
 const cli = path.resolve(import.meta.dirname, "../server/bin/wanggui.js");
@@ -76,12 +80,12 @@ async function writeRoster(file: string, orgCodes: string[]) {
     sheet
       .addRow([
         personName(random, gender),
-        gender === "male" ? "男" : "女",
+        BROKEN ? "未知" : gender === "male" ? "男" : "女",
         "汉族",
-        birthDate,
+        BROKEN ? `${birthDate.slice(0, 4)}-02-30` : birthDate,
         idNumber,
         `139${String(10_000_000 + i).slice(-8)}`,
-        orgCodes[i % orgCodes.length],
+        BROKEN ? `不存在的党支部${i % 50}` : orgCodes[i % orgCodes.length],
         "正式党员",
         `${joinYear}-07-01`,
         `${joinYear + 1}-07-01`,
@@ -234,7 +238,8 @@ async function main() {
         kind === "preview"
           ? JSON.stringify({
               rows: (outcome.result as { rows: number }).rows,
-              issues: (outcome.result as { issues: unknown[] }).issues.length,
+              issues: (outcome.result as { issueCount: number }).issueCount,
+              listed: (outcome.result as { issues: unknown[] }).issues.length,
             })
           : JSON.stringify(outcome.result ?? outcome.error);
       results.push(
@@ -243,7 +248,7 @@ async function main() {
     }
     const stored = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM members");
     console.log(
-      `\n## Roster import: ${ROWS.toLocaleString()} rows (${(bytes / 1048576).toFixed(1)} MB .xlsx), server idle RSS ${idleRss.toFixed(0)} MiB\n`,
+      `\n## Roster import${BROKEN ? " (every row with three mistakes)" : ""}: ${ROWS.toLocaleString()} rows (${(bytes / 1048576).toFixed(1)} MB .xlsx), server idle RSS ${idleRss.toFixed(0)} MiB\n`,
     );
     console.log(
       "| phase | elapsed | health requests | health p50 | health p99 | health max | server peak RSS | result |\n|---|---|---|---|---|---|---|---|",

@@ -12,7 +12,7 @@ import { auditIdNumberCheck, countRegistered } from "../members/id-number-checks
 import { authorize } from "../members/members.policy.ts";
 import { RosterCheck } from "./check-roster.ts";
 import { streamRoster } from "./read-roster.ts";
-import type { ImportResponse, PreviewResponse } from "./roster.schemas.ts";
+import { type ImportResponse, LISTED_ISSUES, type PreviewResponse } from "./roster.schemas.ts";
 
 const SAMPLE_ROWS = 5;
 
@@ -52,7 +52,10 @@ export async function previewRoster(
   return {
     rows: check.rows,
     validRows: check.validRows,
-    issues: issues.map((i) => ({ row: i.row, column: i.column, message: i.text[locale] })),
+    issueCount: issues.length,
+    issues: issues
+      .slice(0, LISTED_ISSUES)
+      .map((i) => ({ row: i.row, column: i.column, message: i.text[locale] })),
     sample,
   };
 }

@@ -17,11 +17,20 @@ export const PreviewRow = z.object({
   status: z.string(),
 });
 
+/**
+ * The most problems a preview lists. A file with this many is usually the wrong file or the
+ * wrong template; 300,000 listed (every row of a large file wrong) stalled the server for half
+ * a second to send them and no one could read them (issue 10). The count is always whole.
+ */
+export const LISTED_ISSUES = 2_000;
+
 export const PreviewResponse = z.object({
   /** Data rows read from the sheet. */
   rows: z.number(),
   /** Rows without any error. */
   validRows: z.number(),
+  /** Every problem found, of which `issues` lists the first LISTED_ISSUES by row. */
+  issueCount: z.number(),
   issues: z.array(RowIssue),
   /** The first rows as read, so the user sees the file was understood. */
   sample: z.array(PreviewRow),

@@ -12,6 +12,7 @@ import type { AppContext } from "../../platform/context.ts";
 import { FieldCipher } from "../../platform/crypto.ts";
 import type { Progress } from "../../platform/progress-jobs.ts";
 import { countyTree } from "../orgs/orgs.fixtures.ts";
+import { LISTED_ISSUES } from "./roster.schemas.ts";
 import { idMaker, rosterRow, rosterWorkbook } from "./roster-test-files.ts";
 import { importRosterFile, previewRosterFile, type RosterDeps } from "./roster-thread.ts";
 
@@ -122,6 +123,26 @@ describe("a roster on a worker thread", () => {
     expect(res.issues).toEqual([
       { row: 2, column: "身份证号", message: "该身份证号码已登记，同一人不能重复建档" },
     ]);
+  });
+
+  it("lists the first problems by row when there are more than it lists, and counts them all", async () => {
+    // Two problems a row; each row's own birthday keeps its ID number unique in the file.
+    const rows = Array.from({ length: LISTED_ISSUES / 2 + 1 }, (_, i) => {
+      const birth = new Date(Date.UTC(1960, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+      const bad = { 性别: "未知", 出生日期: "1980-02-30", 身份证号: id(birth) };
+      return rosterRow(id, `错行${i}`, t.branch.name, bad);
+    });
+    const res = await previewRosterFile(
+      deps,
+      actor,
+      await rosterWorkbook(rows),
+      "zh-CN",
+      () => {},
+      ON_WORKER,
+    );
+    expect(res.issueCount).toBe(LISTED_ISSUES + 2);
+    expect(res.issues).toHaveLength(LISTED_ISSUES);
+    expect(res.issues.at(-1)).toMatchObject({ row: LISTED_ISSUES / 2 + 1, column: "出生日期" });
   });
 
   it("sends its refusals back as the same errors, and writes nothing", async () => {

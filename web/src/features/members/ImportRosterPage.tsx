@@ -159,12 +159,21 @@ export function ImportRosterPage() {
                 preview.rows === 0
                   ? t("roster.noRows")
                   : t("roster.hasIssues", {
-                      issues: preview.issues.length,
+                      issues: preview.issueCount,
                       bad: preview.rows - preview.validRows,
                       count: preview.rows,
                     })
               }
-              description={t("roster.nothingWritten")}
+              description={
+                <>
+                  {t("roster.nothingWritten")}
+                  {preview.issueCount > preview.issues.length && (
+                    <div data-testid="roster-first-issues">
+                      {t("roster.firstIssues", { listed: preview.issues.length })}
+                    </div>
+                  )}
+                </>
+              }
             />
           )}
           {preview.issues.length > 0 && (

@@ -83,6 +83,8 @@ export const zhCN = {
     hasIssues: "共 {{count, number}} 行，发现 {{issues, number}} 处问题，涉及 {{bad, number}} 行",
     noRows: "文件中没有党员数据行",
     nothingWritten: "未写入任何数据。请按下表修改文件后重新上传。",
+    firstIssues:
+      "问题较多，下表只列出按行号排在前面的 {{listed, number}} 处；改正后重新上传，可看到其余问题。问题这样多时，请先确认使用的是党员名册导入模板。",
     row: "行号",
     rowN: "第 {{row}} 行",
     column: "列",
@@ -193,6 +195,8 @@ export const enUS: typeof zhCN = {
       "Rows: {{count, number}}; problems found: {{issues, number}} in {{bad, number}} rows",
     noRows: "The file has no member rows",
     nothingWritten: "Nothing was written. Fix the file as listed below and upload it again.",
+    firstIssues:
+      "Only the first {{listed, number}} problems by row are listed; fix them and upload again to see the rest. With this many, check that the file uses the roster template.",
     row: "Row",
     rowN: "Row {{row}}",
     column: "Column",
