@@ -166,30 +166,38 @@ async function main() {
     );
 
     const base = `http://127.0.0.1:${port}`;
+    // A server that dies while starting (a migration or the regulation seed failing) ends the
+    // bench with its exit code, instead of the bench waiting for an exit that already happened.
     const start = async () => {
       const child = spawn(process.execPath, [cli, "start"], {
         env: env(port),
         stdio: ["ignore", "ignore", "inherit"],
       });
+      const exited = new Promise<number | null>((r) => child.once("exit", r));
+      let gone: number | null | undefined;
+      void exited.then((code) => {
+        gone = code;
+      });
       for (let i = 0; i < 120; i++) {
+        if (gone !== undefined) throw new Error(`wanggui start exited with code ${gone}`);
         if (
           await fetch(`${base}/api/health`).then(
             (r) => r.ok,
             () => false,
           )
         )
-          break;
+          return { child, exited };
         await new Promise((r) => setTimeout(r, 1000));
       }
-      return child;
+      child.kill("SIGKILL");
+      throw new Error("wanggui start did not answer /api/health within 120 s");
     };
     // The first start seeds the regulation (which loads the word segmenter); the server is
     // measured as it runs after a restart, as it does every day after its first.
     const first = await start();
-    const exited = new Promise((r) => first.once("exit", r));
-    first.kill("SIGINT");
-    await exited;
-    server = await start();
+    first.child.kill("SIGINT");
+    await first.exited;
+    server = (await start()).child;
     const pid = server.pid ?? 0;
     const headers = {
       cookie: `wg_session=${token}`,
