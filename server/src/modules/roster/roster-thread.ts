@@ -5,6 +5,7 @@ import { connectionStringOf, type Db } from "../../platform/db/pool.ts";
 import { BadInput } from "../../platform/errors.ts";
 import type { Locale } from "../../platform/i18n.ts";
 import type { Progress } from "../../platform/progress-jobs.ts";
+import { Slots } from "../../platform/slots.ts";
 import { runWorker } from "../../platform/workers.ts";
 import { authorize } from "../members/members.policy.ts";
 import { importRoster, previewRoster } from "./import-roster.ts";
@@ -24,6 +25,13 @@ export const WORKER_FROM_BYTES = 64 * 1024;
  */
 const HEAP_MB = 128;
 const YOUNG_MB = 16;
+
+/**
+ * One large roster at a time per server process; the next waits, its job showing 排队中. Two
+ * 100,000-row imports at once would each bring a worker of up to HEAP_MB, past issue 10's
+ * 300 MB; a branch's small roster never waits, since it does not use a worker.
+ */
+const workers = new Slots(1);
 
 export interface RosterDeps {
   db: Db;
@@ -93,13 +101,15 @@ async function onWorker<R>(
     connection: connectionStringOf(deps.db),
     keys: deps.cipher.ringForWorker(),
   };
-  try {
-    return await runWorker<R>(new URL("./roster.worker.ts", import.meta.url), data, {
+  const run = () =>
+    runWorker<R>(new URL("./roster.worker.ts", import.meta.url), data, {
       transfer: [bytes],
       maxHeapMb: HEAP_MB,
       maxYoungMb: YOUNG_MB,
       onBatch: (progress) => report(progress as Progress),
     });
+  try {
+    return await workers.run(run, () => report({ stage: "queued", done: 0, total: null }));
   } catch (error) {
     if ((error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY") throw tooBig();
     throw error;

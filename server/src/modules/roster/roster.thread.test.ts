@@ -145,6 +145,20 @@ describe("a roster on a worker thread", () => {
     expect(res.issues.at(-1)).toMatchObject({ row: LISTED_ISSUES / 2 + 1, column: "出生日期" });
   });
 
+  it("runs one large roster at a time, the next one showing that it waits its turn", async () => {
+    const file = await rosterWorkbook([rosterRow(id, "排队甲", t.branch.name)]);
+    const stages: string[][] = [[], []];
+    const [first, second] = await Promise.all(
+      stages.map((seen) =>
+        previewRosterFile(deps, actor, file, "zh-CN", (p) => seen.push(p.stage), ON_WORKER),
+      ),
+    );
+    expect(second).toEqual(first);
+    expect(stages[0]).not.toContain("queued");
+    expect(stages[1]?.[0]).toBe("queued");
+    expect(stages[1]).toContain("checking");
+  });
+
   it("sends its refusals back as the same errors, and writes nothing", async () => {
     const members = await ctx.db.query("SELECT 1 FROM members");
     await expect(
