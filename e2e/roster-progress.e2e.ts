@@ -90,4 +90,24 @@ describe("a large roster on a phone", () => {
     await shot(page, "roster-progress-done-phone");
     expect(await memberTotal()).toBe(before + ROWS);
   });
+
+  it("lists the first 2,000 problems of a file with more, and says how many there are", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "wanggui-wrong-roster-"));
+    const file = path.join(dir, "错用的名册.xlsx");
+    const wrong = rows()
+      .slice(0, 2_500)
+      .map((r) => ({ ...r, org: "不存在的党支部" }));
+    writeFileSync(file, await rosterFile(wrong));
+    await page.goto(`${server.url}/members/import`);
+    await page.locator("input[type=file]").setInputFiles(file);
+    const issues = page.getByTestId("roster-issues");
+    await issues.waitFor({ timeout: 60_000 });
+    await expect
+      .poll(() => issues.textContent())
+      .toMatch(/共 2,500 行，发现 [\d,]+ 处问题，涉及 2,500 行/);
+    await expect
+      .poll(() => page.getByTestId("roster-first-issues").textContent())
+      .toMatch(/只列出按行号排在前面的 2,000 处/);
+    await shot(page, "roster-first-issues-phone");
+  });
 });

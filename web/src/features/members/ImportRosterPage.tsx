@@ -168,7 +168,7 @@ export function ImportRosterPage() {
                 <>
                   {t("roster.nothingWritten")}
                   {preview.issueCount > preview.issues.length && (
-                    <div data-testid="roster-first-issues">
+                    <div data-testid="roster-first-issues" style={{ marginTop: 8 }}>
                       {t("roster.firstIssues", { listed: preview.issues.length })}
                     </div>
                   )}
