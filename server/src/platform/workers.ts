@@ -3,13 +3,11 @@ import { Worker } from "node:worker_threads";
 import { reviveError, type WorkerMessage } from "./worker-messages.ts";
 
 /**
- * Starts a long-lived TypeScript worker (one that takes several jobs by message); the caller
- * terminates it. `data` becomes its workerData.
+ * Starts a long-lived worker (one that takes several jobs by message) from the bundle of its
+ * TypeScript entry; the caller terminates it. `data` becomes its workerData.
  */
-export function startWorker(entry: URL, data: Record<string, unknown>): Worker {
-  return new Worker(new URL("./worker-boot.mjs", import.meta.url), {
-    workerData: { ...data, entry: entry.href },
-  });
+export async function startWorker(entry: URL, data: Record<string, unknown>): Promise<Worker> {
+  return new Worker(await workerBundle(entry), { eval: true, workerData: data });
 }
 
 const bundles = new Map<string, Promise<string>>();

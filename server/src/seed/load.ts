@@ -128,8 +128,10 @@ export async function loadMemberBlocks(
   const stream = tx.query(copyFrom(MEMBER_COPY_SQL));
   const queue = blocksOf(total, opts.blockSize);
   const entry = new URL("./member-block.worker.ts", import.meta.url);
-  const workers = Array.from({ length: Math.max(1, Math.min(threads, queue.length)) }, () =>
-    startWorker(entry, { key: cipher.activeKeyForWorker(), plan }),
+  const workers = await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(threads, queue.length)) }, () =>
+      startWorker(entry, { key: cipher.activeKeyForWorker(), plan }),
+    ),
   );
   try {
     await new Promise<void>((resolve, reject) => {
