@@ -6,7 +6,7 @@
  * request that does nothing). Afterwards every acknowledged submission must be in the
  * database with the score the server returned.
  *
- *   npx tsx bench/exam-deadline-rush.ts [--members 2000] [--concurrency 64] [--questions 10] [--rounds 4]
+ *   npx tsx bench/exam-deadline-rush.ts [--members 2000] [--concurrency 64] [--questions 10] [--rounds 4] [--keep]
  *
  * Each path and its baseline run in alternating slices of the members (ROUNDS of them), so a
  * machine shared with other work weighs on both alike rather than on whichever ran later.
@@ -24,12 +24,14 @@ import { foldRollups } from "../server/src/modules/rollups/fold-rollups.ts";
 import { createSession } from "../server/src/platform/auth/sessions.ts";
 import { createPool } from "../server/src/platform/db/pool.ts";
 import { numberArg } from "./support/args.ts";
-import { processCpuMs } from "./support/process-cpu.ts";
+import { databaseCpu, databaseCpuSince, processCpuMs } from "./support/process-cpu.ts";
 
 const MEMBERS = numberArg("members", 2000);
 const CONCURRENCY = numberArg("concurrency", 64);
 const QUESTIONS = numberArg("questions", 10);
 const ROUNDS = numberArg("rounds", 4);
+/** Leaves the scratch database behind, to look at its statements with EXPLAIN or pgbench. */
+const KEEP = process.argv.includes("--keep");
 const WINDOW_MS = 60_000;
 const admin = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 // Its own name per run: other engineers run this bench against the same PostgreSQL.
@@ -68,6 +70,7 @@ async function rush<T>(
   pid?: number,
 ) {
   const cpuBefore = processCpuMs(pid);
+  const dbBefore = databaseCpu();
   const latencies: number[] = [];
   let ok = 0;
   let failed = 0;
@@ -87,9 +90,10 @@ async function rush<T>(
   );
   const seconds = (performance.now() - started) / 1000;
   const cpuAfter = processCpuMs(pid);
+  const dbMs = databaseCpuSince(dbBefore);
   latencies.sort((a, b) => a - b);
   const cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
-  return { ok, failed, seconds, perSecond: ok / seconds, latencies, cpuMs };
+  return { ok, failed, seconds, perSecond: ok / seconds, latencies, cpuMs, dbMs };
 }
 
 type Rush = Awaited<ReturnType<typeof rush>>;
@@ -107,6 +111,7 @@ function merged(parts: Rush[]): Rush {
     cpuMs: parts.some((p) => p.cpuMs === null)
       ? null
       : parts.reduce((n, p) => n + (p.cpuMs ?? 0), 0),
+    dbMs: parts.reduce((n, p) => n + p.dbMs, 0),
   };
 }
 
@@ -140,8 +145,12 @@ async function paired<T>(
 const cpuPerRequest = (r: Rush) =>
   r.cpuMs === null || r.ok === 0 ? "n/a" : `${((1000 * r.cpuMs) / r.ok).toFixed(0)} µs`;
 
+/** PostgreSQL's CPU per request, all its processes: only the bench's own on an unshared machine. */
+const dbPerRequest = (r: Rush) =>
+  r.ok === 0 ? "n/a" : `${((1000 * r.dbMs) / r.ok).toFixed(0)} µs`;
+
 const line = (label: string, r: Rush) =>
-  `| ${label} | ${r.ok} | ${r.failed} | ${r.seconds.toFixed(2)} s | ${Math.round(r.perSecond)} | ${pct(r.latencies, 50).toFixed(1)} ms | ${pct(r.latencies, 95).toFixed(1)} ms | ${pct(r.latencies, 99).toFixed(1)} ms | ${cpuPerRequest(r)} |`;
+  `| ${label} | ${r.ok} | ${r.failed} | ${r.seconds.toFixed(2)} s | ${Math.round(r.perSecond)} | ${pct(r.latencies, 50).toFixed(1)} ms | ${pct(r.latencies, 95).toFixed(1)} ms | ${pct(r.latencies, 99).toFixed(1)} ms | ${cpuPerRequest(r)} | ${dbPerRequest(r)} |`;
 
 async function prepare(db: pg.Pool) {
   const root = (
@@ -341,7 +350,7 @@ async function main() {
       `\n## Exam deadline rush: ${sessions.length} members, ${QUESTIONS} questions each, ${CONCURRENCY} concurrent clients on loopback, ${ROUNDS} alternating slices per pair, window ${WINDOW_MS / 1000} s\n`,
     );
     console.log(
-      "| path | acknowledged | failed | elapsed | per second | p50 | p95 | p99 | server CPU per request |\n|---|---|---|---|---|---|---|---|---|",
+      "| path | acknowledged | failed | elapsed | per second | p50 | p95 | p99 | server CPU per request | database CPU per request |\n|---|---|---|---|---|---|---|---|---|---|",
     );
     console.log(line("baseline: bare Fastify + pg, GET hello JSON", bareHello));
     console.log(line("GET /api/auth/session (signed in, no work)", signedIn));
@@ -371,7 +380,8 @@ async function main() {
     server?.kill("SIGINT");
     await new Promise((r) => setTimeout(r, 2000));
     await db.end();
-    await rootDb.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
+    if (KEEP) console.log(`Kept the scratch database ${NAME} (--keep); drop it by hand.`);
+    else await rootDb.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
     await rootDb.end();
   }
 }

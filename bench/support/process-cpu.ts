@@ -26,3 +26,29 @@ export function processCpuMs(pid: number | undefined): number | null {
   }
   return ns / 1e6;
 }
+
+/** CPU time of each PostgreSQL process on this machine so far, in nanoseconds, by pid. */
+export function databaseCpu(): Map<string, number> {
+  const byPid = new Map<string, number>();
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() !== "postgres") continue;
+      byPid.set(pid, Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]));
+    } catch {
+      // A backend that ended since the listing.
+    }
+  }
+  return byPid;
+}
+
+/**
+ * The CPU milliseconds PostgreSQL spent between two `databaseCpu()` readings: each backend, the
+ * WAL writer, the checkpointer. A backend started in between counts whole; one that ended in
+ * between is missed, so a pool that reconnects reads low. Meaningful on an unshared machine,
+ * where the only database work is the bench's.
+ */
+export function databaseCpuSince(before: Map<string, number>): number {
+  let ns = 0;
+  for (const [pid, now] of databaseCpu()) ns += now - (before.get(pid) ?? 0);
+  return ns / 1e6;
+}
