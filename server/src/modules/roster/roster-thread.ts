@@ -42,6 +42,12 @@ export interface RosterDeps {
 type Report = (p: Progress) => void;
 const silent: Report = () => {};
 
+/** Where the work runs: tests move the size line and the heap to try both threads and the cap. */
+export interface Placement {
+  workerFromBytes?: number;
+  heapMb?: number;
+}
+
 /** What roster.worker.ts is given: the work, and what it needs to reach the database itself. */
 export type RosterWork =
   | { mode: "preview"; locale: Locale }
@@ -61,12 +67,12 @@ export function previewRosterFile(
   file: Buffer,
   locale: Locale,
   report: Report = silent,
-  workerFromBytes = WORKER_FROM_BYTES,
+  placement: Placement = {},
 ): Promise<PreviewResponse> {
   authorize(actor, "create");
-  if (file.length < workerFromBytes)
+  if (file.length < (placement.workerFromBytes ?? WORKER_FROM_BYTES))
     return previewRoster(deps.db, actor, deps, file, locale, report);
-  return onWorker({ mode: "preview", locale }, deps, actor, file, report);
+  return onWorker({ mode: "preview", locale }, deps, actor, file, report, placement);
 }
 
 /** importRoster, on a worker thread (with a connection of its own) for a large file. */
@@ -76,12 +82,12 @@ export function importRosterFile(
   file: Buffer,
   fileName: string | null,
   report: Report = silent,
-  workerFromBytes = WORKER_FROM_BYTES,
+  placement: Placement = {},
 ): Promise<ImportResponse> {
   authorize(actor, "create");
-  if (file.length < workerFromBytes)
+  if (file.length < (placement.workerFromBytes ?? WORKER_FROM_BYTES))
     return importRoster(deps.db, actor, deps, file, fileName, report);
-  return onWorker({ mode: "import", fileName }, deps, actor, file, report);
+  return onWorker({ mode: "import", fileName }, deps, actor, file, report, placement);
 }
 
 async function onWorker<R>(
@@ -90,6 +96,7 @@ async function onWorker<R>(
   actor: Actor,
   file: Buffer,
   report: Report,
+  placement: Placement,
 ): Promise<R> {
   // A copy the worker can own: the request's buffer may be a slice of a shared pool.
   const bytes = new Uint8Array(file).buffer;
@@ -104,7 +111,7 @@ async function onWorker<R>(
   const run = () =>
     runWorker<R>(new URL("./roster.worker.ts", import.meta.url), data, {
       transfer: [bytes],
-      maxHeapMb: HEAP_MB,
+      maxHeapMb: placement.heapMb ?? HEAP_MB,
       maxYoungMb: YOUNG_MB,
       onBatch: (progress) => report(progress as Progress),
     });

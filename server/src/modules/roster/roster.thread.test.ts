@@ -21,8 +21,8 @@ let t: Awaited<ReturnType<typeof countyTree>>;
 let actor: Actor;
 let deps: RosterDeps;
 const id = idMaker(900);
-const ON_WORKER = 0;
-const ON_MAIN = Number.MAX_SAFE_INTEGER;
+const ON_WORKER = { workerFromBytes: 0 };
+const ON_MAIN = { workerFromBytes: Number.MAX_SAFE_INTEGER };
 
 beforeAll(async () => {
   ctx = await testContext();
@@ -157,6 +157,25 @@ describe("a roster on a worker thread", () => {
     expect(stages[0]).not.toContain("queued");
     expect(stages[1]?.[0]).toBe("queued");
     expect(stages[1]).toContain("checking");
+  });
+
+  it("refuses a file that needs more than the worker's heap as too large, and the server goes on", async () => {
+    const rows = Array.from({ length: 3_000 }, (_, i) => rosterRow(id, `超限${i}`, t.branch.name));
+    const file = await rosterWorkbook(rows);
+    await expect(
+      previewRosterFile(deps, actor, file, "zh-CN", () => {}, { workerFromBytes: 0, heapMb: 4 }),
+    ).rejects.toMatchObject({
+      status: 400,
+      code: "roster_too_large",
+      text: { "zh-CN": expect.stringMatching(/超出一次导入可用的内存/) },
+    });
+    const small = await rosterWorkbook([rosterRow(id, "超限后", t.branch.name)]);
+    expect(await previewRosterFile(deps, actor, small, "zh-CN", () => {}, ON_WORKER)).toMatchObject(
+      {
+        rows: 1,
+        issueCount: 0,
+      },
+    );
   });
 
   it("sends its refusals back as the same errors, and writes nothing", async () => {
