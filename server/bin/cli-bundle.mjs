@@ -18,7 +18,10 @@ import { pathToFileURL } from "node:url";
 import { build, stop } from "esbuild";
 
 const server = path.resolve(import.meta.dirname, "..");
-const outDir = path.join(server, ".build");
+// WANGGUI_BUILD_DIR puts the bundle elsewhere, for an install whose own folder is read-only.
+const outDir = process.env.WANGGUI_BUILD_DIR
+  ? path.resolve(process.env.WANGGUI_BUILD_DIR)
+  : path.join(server, ".build");
 /** A bundle older than this, not the current one, belongs to sources since changed. */
 const STALE_MS = 10 * 60_000;
 

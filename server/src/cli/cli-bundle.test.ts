@@ -3,7 +3,8 @@
 // import runs: the first bundled start found `@node-rs/jieba/dict` only when it first
 // segmented a regulation.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -61,6 +62,20 @@ describe("the CLI bundle", () => {
     });
     expect(run.status).toBe(0);
     expect(run.stderr).not.toContain("未能生成运行包");
+    expect(run.stdout).toContain("start");
+  });
+
+  it("runs the sources in place, with a warning, where the bundle cannot be written", () => {
+    // Even as root a folder cannot be made under a plain file: the bundle's write fails there.
+    const dir = mkdtempSync(path.join(tmpdir(), "wanggui-bin-"));
+    const blocker = path.join(dir, "不是目录");
+    writeFileSync(blocker, "");
+    const run = spawnSync(process.execPath, [path.join(bin, "wanggui.js"), "--help"], {
+      encoding: "utf8",
+      env: { ...process.env, NODE_OPTIONS: "", WANGGUI_BUILD_DIR: path.join(blocker, "build") },
+    });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain("未能生成运行包，改为直接运行源代码");
     expect(run.stdout).toContain("start");
   });
 });
