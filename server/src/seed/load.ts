@@ -125,14 +125,15 @@ export async function loadMemberBlocks(
 ): Promise<number> {
   const threads = opts.threads ?? availableParallelism();
   const before = await tx.query<{ id: number }>("SELECT coalesce(max(id), 0) AS id FROM members");
-  const stream = tx.query(copyFrom(MEMBER_COPY_SQL));
   const queue = blocksOf(total, opts.blockSize);
   const entry = new URL("./member-block.worker.ts", import.meta.url);
+  // Started before the COPY: a worker that cannot be built leaves no COPY open on the connection.
   const workers = await Promise.all(
     Array.from({ length: Math.max(1, Math.min(threads, queue.length)) }, () =>
       startWorker(entry, { key: cipher.activeKeyForWorker(), plan }),
     ),
   );
+  const stream = tx.query(copyFrom(MEMBER_COPY_SQL));
   try {
     await new Promise<void>((resolve, reject) => {
       let left = queue.length;
