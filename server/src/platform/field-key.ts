@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { FieldCipher, type FieldKeySpec, loadFieldCipher, readKeyFile } from "./crypto.ts";
 import { type CryptoSuite, suiteLabel } from "./crypto-suite.ts";
 import type { Queryable } from "./db/pool.ts";
+import { Conflict } from "./errors.ts";
 
 const CHECK_KEY = "field_key_check";
 export const ROTATION_KEY = "field_key_rotation";
@@ -45,6 +46,31 @@ export async function storeCheckValue(db: Queryable, value: string) {
     `INSERT INTO system_state (key, value) VALUES ($1, to_jsonb($2::text))
      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
     [CHECK_KEY, value],
+  );
+}
+
+/** The advisory lock that long sealing transactions share and a rotation's last pass takes alone. */
+export const SEALING_GATE = 4242301;
+
+/**
+ * For a transaction that seals many values with a key ring read before it began (a roster
+ * import on its worker, ADR 0033). It holds off the end of a key rotation until it commits, so
+ * the rotation's last pass moves whatever it sealed under the key being retired. It also
+ * refuses a ring that a rotation has finished with since, whose active key nothing reads any
+ * more. Call it first in the transaction.
+ */
+export async function holdKeyRotation(tx: Queryable, cipher: FieldCipher) {
+  await tx.query("SELECT pg_advisory_xact_lock_shared($1)", [SEALING_GATE]);
+  const stored = await storedCheckValue(tx);
+  const active = cipher.checkValue();
+  if (stored === undefined || active === stored || active === (await readRotation(tx))?.to) return;
+  throw new Conflict(
+    {
+      "zh-CN": "字段加密密钥刚刚完成轮换，本次导入未写入任何记录，请重新导入",
+      "en-US": "The field key was rotated just now; nothing was written. Import again",
+    },
+    "file",
+    "field_key_rotated",
   );
 }
 

@@ -10,6 +10,7 @@ import {
   type RotationState,
   readRotation,
   retiredKeyFile,
+  SEALING_GATE,
   storeCheckValue,
   storedCheckValue,
 } from "./field-key.ts";
@@ -188,21 +189,45 @@ export async function rotateFieldKey(opts: {
   await new Promise((resolve) => setTimeout(resolve, opts.settleMs ?? 2500));
 
   const moved: Record<string, number> = {};
-  for (let pass = 1; ; pass += 1) {
-    for (const step of steps) {
-      const n = await step.run(db, ring, batch);
-      moved[step.name] = (moved[step.name] ?? 0) + n;
-      if (n > 0) log(`${step.name}：已重新加密 ${n} 项`);
+  const moveAll = async () => {
+    for (let pass = 1; ; pass += 1) {
+      for (const step of steps) {
+        const n = await step.run(db, ring, batch);
+        moved[step.name] = (moved[step.name] ?? 0) + n;
+        if (n > 0) log(`${step.name}：已重新加密 ${n} 项`);
+      }
+      let left = 0;
+      for (const step of steps) left += (await step.remaining(db, ring)) ?? 0;
+      if (left === 0) return;
+      // A server that wrote under the old key just before it saw the new one: another pass.
+      if (pass >= 5) {
+        throw new Error(`仍有 ${left} 项使用旧密钥：请检查是否有服务未读取新密钥后重新运行。`);
+      }
     }
-    let left = 0;
-    for (const step of steps) left += (await step.remaining(db, ring)) ?? 0;
-    if (left === 0) break;
-    // A server that wrote under the old key just before it saw the new one: another pass.
-    if (pass >= 5) {
-      throw new Error(`仍有 ${left} 项使用旧密钥：请检查是否有服务未读取新密钥后重新运行。`);
-    }
+  };
+  await moveAll();
+  // A roster import seals with the ring it read when it began and commits at its end: the
+  // gate waits for those in flight, then a last pass moves what they sealed under the old key.
+  const gate = await db.connect();
+  try {
+    await gate.query("SELECT pg_advisory_lock($1)", [SEALING_GATE]);
+    await moveAll();
+    return await retire(db, keyFile, rotation, moved, actor);
+  } finally {
+    await gate.query("SELECT pg_advisory_unlock($1)", [SEALING_GATE]).catch(() => undefined);
+    gate.release();
   }
+}
 
+/** Records the new key's check value, keeps the old key as a retired file and renames the next. */
+async function retire(
+  db: Db,
+  keyFile: string,
+  rotation: RotationState,
+  moved: Record<string, number>,
+  actor: AuditActor,
+): Promise<RotationReport> {
+  const next = nextKeyFile(keyFile);
   const retiredFile = retiredKeyFile(keyFile, rotation.from);
   await withTx(db, async (tx) => {
     await storeCheckValue(tx, rotation.to);

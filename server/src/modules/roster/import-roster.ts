@@ -4,6 +4,7 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import type { FieldCipher } from "../../platform/crypto.ts";
 import { type Db, withTx } from "../../platform/db/pool.ts";
 import { BadInput } from "../../platform/errors.ts";
+import { holdKeyRotation } from "../../platform/field-key.ts";
 import type { Locale } from "../../platform/i18n.ts";
 import type { Progress } from "../../platform/progress-jobs.ts";
 import { scopePaths } from "../../platform/scope.ts";
@@ -80,6 +81,7 @@ export async function importRoster(
   let refused: { rows: number; inScope: number; elsewhere: number } | null = null;
   try {
     return await withTx(db, async (tx) => {
+      await holdKeyRotation(tx, deps.cipher);
       const check = new RosterCheck(tx, actor, deps.cipher);
       const ids: number[] = [];
       await streamRoster(file, async (batch) => {
