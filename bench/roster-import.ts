@@ -130,7 +130,11 @@ async function main() {
       encoding: "utf8",
     },
   );
-  if (seed.status !== 0) throw new Error(seed.stderr);
+  if (seed.status !== 0) {
+    await root.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
+    await root.end();
+    throw new Error(seed.stderr);
+  }
 
   let server: ChildProcess | undefined;
   const db = createPool(dbUrl(NAME), 2);
