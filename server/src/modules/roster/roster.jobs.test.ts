@@ -218,7 +218,10 @@ describe("roster reading", () => {
   });
 
   it("hands on what its caller throws as it is, not as an unreadable file", async () => {
-    const file = await rosterWorkbook([rosterRow(id, "抛错", t.branch.name)]);
+    // More rows than one batch (2,000), so the handler runs while the sheet is still being read.
+    const file = await rosterWorkbook(
+      Array.from({ length: 2_001 }, (_, i) => rosterRow(id, `抛错${i}`, t.branch.name)),
+    );
     await expect(
       streamRoster(file, async () => {
         throw new Error("数据库连接中断");
