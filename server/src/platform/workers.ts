@@ -42,8 +42,7 @@ export function workerBundle(entry: URL): Promise<string> {
 
 export interface RunOptions {
   transfer?: ArrayBuffer[];
-  onBatch?: (batch: unknown) => void | Promise<void>;
-  paced?: boolean;
+  onBatch?: (batch: unknown) => void;
   maxHeapMb?: number;
   maxYoungMb?: number;
 }
@@ -51,11 +50,8 @@ export interface RunOptions {
 /**
  * Runs a TypeScript worker entry, bundled by `workerBundle`, on its own thread, so CPU-heavy
  * work (reading a workbook) never holds the event loop. The entry receives `data` as its
- * workerData; `onBatch` gets what it streams back. With `paced`, the worker learns so from
- * its workerData and waits after each batch for a "more" message, sent once `onBatch` has
- * settled: a reader faster than the writer behind it would otherwise queue the whole file
- * in this thread's memory. The heap cap makes a runaway file fail that one request instead
- * of the process.
+ * workerData; `onBatch` gets what it streams back (a roster's progress). The heap cap makes a
+ * runaway file fail that one request instead of the process.
  */
 export async function runWorker<R>(
   entry: URL,
@@ -73,7 +69,7 @@ function runBundle<R>(
   return new Promise<R>((resolve, reject) => {
     const worker = new Worker(code, {
       eval: true,
-      workerData: { ...data, paced: options.paced === true },
+      workerData: data,
       transferList: options.transfer,
       resourceLimits: {
         maxOldGenerationSizeMb: options.maxHeapMb ?? 192,
@@ -88,16 +84,8 @@ function runBundle<R>(
       void worker.terminate();
     };
     worker.on("message", (m: WorkerMessage<R>) => {
-      if (m.kind === "batch") {
-        const handled = options.onBatch?.(m.batch);
-        if (options.paced)
-          Promise.resolve(handled).then(
-            () => {
-              if (!settled) worker.postMessage("more");
-            },
-            (error: unknown) => settle(() => reject(error)),
-          );
-      } else if (m.kind === "result") settle(() => resolve(m.value));
+      if (m.kind === "batch") options.onBatch?.(m.batch);
+      else if (m.kind === "result") settle(() => resolve(m.value));
       else settle(() => reject(reviveError(m.error)));
     });
     worker.on("error", (error) => settle(() => reject(error)));
