@@ -189,20 +189,20 @@ export class FieldCipher {
   }
 
   /**
-   * The active key, for a worker thread of this process that encrypts in bulk (the
-   * synthetic seed) with a cipher of its own. Never to be logged or sent anywhere else.
-   */
-  activeKeyForWorker(): FieldKeySpec {
-    return { suite: this.active.suite, bytes: this.active.master };
-  }
-
-  /**
    * Every key of the ring, the active one first, for a worker thread of this process that
-   * checks and writes rows with a cipher of its own (the roster import). Same caution as above.
+   * seals with a cipher of its own (the synthetic seed, the roster import), which it rebuilds
+   * with `fromWorkerRing`. Never to be logged or sent anywhere else.
    */
   ringForWorker(): FieldKeySpec[] {
     this.refresh();
     return this.keys.map((k) => ({ suite: k.suite, bytes: k.master }));
+  }
+
+  /** The cipher `ringForWorker` handed over, as it arrives in a worker (Buffers as Uint8Arrays). */
+  static fromWorkerRing(keys: { suite: CryptoSuite; bytes: Uint8Array }[]): FieldCipher {
+    const [active, ...others] = keys.map((k) => ({ suite: k.suite, bytes: Buffer.from(k.bytes) }));
+    if (!active) throw new Error("a field key ring needs a key");
+    return new FieldCipher(active, ...others);
   }
 
   /** The bytes every ciphertext under the active key starts with. */

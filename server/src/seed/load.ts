@@ -130,7 +130,7 @@ export async function loadMemberBlocks(
   // Started before the COPY: a worker that cannot be built leaves no COPY open on the connection.
   const workers = await Promise.all(
     Array.from({ length: Math.max(1, Math.min(threads, queue.length)) }, () =>
-      startWorker(entry, { key: cipher.activeKeyForWorker(), plan }),
+      startWorker(entry, { keys: cipher.ringForWorker(), plan }),
     ),
   );
   const stream = tx.query(copyFrom(MEMBER_COPY_SQL));

@@ -4,8 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { FieldCipher } from "../platform/crypto.ts";
 import { type BlockPlan, type MemberBlock, memberBlockText } from "./member-block.ts";
 
-const key = workerData.key as { suite: "default" | "sm"; bytes: Uint8Array };
-const cipher = new FieldCipher({ suite: key.suite, bytes: Buffer.from(key.bytes) });
+const cipher = FieldCipher.fromWorkerRing(workerData.keys);
 const plan = workerData.plan as BlockPlan;
 
 parentPort?.on("message", (job: MemberBlock) => {

@@ -14,12 +14,7 @@ const data = workerData as RosterJobData;
 const post = (m: WorkerMessage<unknown>) => port.postMessage(m);
 
 async function run(): Promise<unknown> {
-  const [active, ...others] = data.keys.map((k) => ({
-    suite: k.suite,
-    bytes: Buffer.from(k.bytes),
-  }));
-  if (!active) throw new Error("no field key was handed to the roster worker");
-  const deps = { cipher: new FieldCipher(active, ...others), audit: data.audit };
+  const deps = { cipher: FieldCipher.fromWorkerRing(data.keys), audit: data.audit };
   const report = (batch: Progress) => post({ kind: "batch", batch });
   const file = Buffer.from(data.file);
   // One connection: the import is one transaction, and the preview's queries run one by one.
