@@ -5,6 +5,7 @@ import { combineShares, type EncryptedBallot, GRADE_ORDER, partialDecrypt } from
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testContext } from "../../../../test/db.ts";
+import { walBytesBetween, walPosition } from "../../../../test/wal.ts";
 import { buildApp } from "../../../app.ts";
 import type { AppContext } from "../../../platform/context.ts";
 import { type Caller, call } from "../../orgs/orgs.fixtures.ts";
@@ -51,8 +52,7 @@ beforeAll(async () => {
   t = await reviewTree(ctx);
   round = await openKeyedRound(app, t, 2025);
   await ctx.db.query("CHECKPOINT");
-  wal.start =
-    (await sql<{ lsn: string }>("SELECT pg_current_wal_lsn()::text AS lsn"))[0]?.lsn ?? "";
+  wal.start = await walPosition(ctx.db);
   const plan: [Caller, number, number, Grade][] = [
     [t.member, t.self.id, t.liu.id, "excellent"],
     [t.member, t.self.id, t.chen.id, "competent"],
@@ -80,7 +80,7 @@ beforeAll(async () => {
   truth.set(`${t.cadre.id}/${t.liu.id}`, "excellent");
   dumps.after = await backup();
   await ctx.db.query("CHECKPOINT");
-  wal.end = (await sql<{ lsn: string }>("SELECT pg_current_wal_lsn()::text AS lsn"))[0]?.lsn ?? "";
+  wal.end = await walPosition(ctx.db);
 });
 afterAll(() => app?.close());
 
@@ -182,26 +182,8 @@ describe("a database superuser", () => {
     expect(opens(sumOfSecrets(), target)).not.toBeNull();
   });
 
-  // Reads whole 16 MB WAL segments: on a busy shared server the range holds many of them.
   it("finds the ballots in the WAL of the votes, as ciphertexts, and no plaintext table written", async () => {
-    const [range] = await sql<{ first: string; last: string }>(
-      `SELECT (pg_walfile_name_offset($1::pg_lsn)).file_name AS first,
-              (pg_walfile_name_offset($2::pg_lsn)).file_name AS last`,
-      [wal.start, wal.end],
-    );
-    const files = (await sql<{ name: string }>("SELECT name FROM pg_ls_waldir() ORDER BY name"))
-      .map((f) => f.name)
-      .filter(
-        (n) => /^[0-9A-F]{24}$/.test(n) && n >= (range?.first ?? "") && n <= (range?.last ?? ""),
-      );
-    let bytes = "";
-    for (const name of files) {
-      const [f] = await sql<{ bytes: Buffer }>(
-        "SELECT pg_read_binary_file('pg_wal/' || $1) AS bytes",
-        [name],
-      );
-      bytes += f?.bytes.toString("latin1") ?? "";
-    }
+    const bytes = await walBytesBetween(ctx.db, wal.start, wal.end);
     for (const b of await ballots()) expect(bytes).toContain(b.code);
     for (const s of secrets()) expect(bytes).not.toContain(s);
 
