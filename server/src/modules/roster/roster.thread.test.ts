@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { testCipher, testContext } from "../../../test/db.ts";
 import { buildUser } from "../../../test/factories.ts";
+import { walBytesBetween, walPosition } from "../../../test/wal.ts";
 import { type Actor, loadActor } from "../../platform/auth/actor.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { FieldCipher } from "../../platform/crypto.ts";
@@ -101,6 +102,45 @@ describe("a roster on a worker thread", () => {
     );
     expect(await auditRows("member.create")).toBe(before.create + 2);
     expect(await auditRows("roster.import")).toBe(before.file + 1);
+  });
+
+  it("leaves no ID number or phone in clear for an insider reading the tables, their files and the WAL", async () => {
+    const people = ["密甲", "密乙", "密丙"].map((name, i) => ({
+      name,
+      row: rosterRow(id, name, t.branch.name, { 手机号: `1371234${5670 + i}` }),
+    }));
+    const secrets = people.flatMap((p) => [p.row[4] as string, p.row[5] as string]);
+    await ctx.db.query("CHECKPOINT");
+    const start = await walPosition(ctx.db);
+    const lastAudit = await ctx.db.query<{ id: number }>(
+      "SELECT coalesce(max(id), 0)::int AS id FROM audit_events",
+    );
+    const file = await rosterWorkbook(people.map((p) => p.row));
+    await importRosterFile(deps, actor, file, "密.xlsx", () => {}, ON_WORKER);
+    await ctx.db.query("CHECKPOINT");
+    const wal = await walBytesBetween(ctx.db, start, await walPosition(ctx.db));
+    const tables = await ctx.db.query<{ bytes: Buffer }>(
+      `SELECT pg_read_binary_file(pg_relation_filepath(t)) AS bytes
+         FROM unnest(ARRAY['members', 'member_org_history', 'audit_events']) AS t`,
+    );
+    const heap = tables.rows.map((r) => r.bytes.toString("latin1")).join("");
+    const rows = await ctx.db.query<{ doc: string }>(
+      `SELECT row_to_json(m)::text AS doc FROM members m WHERE name = ANY($1)
+       UNION ALL SELECT row_to_json(a)::text FROM audit_events a WHERE id > $2`,
+      [people.map((p) => p.name), lastAudit.rows[0]?.id ?? 0],
+    );
+    // The names are stored in clear: finding them shows each place was read where the rows are.
+    for (const { name } of people) {
+      expect(wal).toContain(Buffer.from(name).toString("latin1"));
+      expect(heap).toContain(Buffer.from(name).toString("latin1"));
+    }
+    expect(rows.rows.length).toBeGreaterThanOrEqual(people.length * 2 + 1);
+    const docs = rows.rows.map((r) => r.doc).join("\n");
+    for (const secret of secrets) {
+      expect(wal).not.toContain(secret);
+      expect(heap).not.toContain(secret);
+      expect(docs).not.toContain(secret);
+    }
   });
 
   it("checks ID numbers against every key of a rotating ring, not only the one that writes", async () => {
