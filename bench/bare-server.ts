@@ -1,12 +1,14 @@
 /**
  * The baselines of bench/exam-deadline-rush.ts, in a process of their own as the real server
  * is: bare Fastify + pg with a pool of 10 and nothing of Wanggui's. POST /submit commits two
- * rows in one transaction (a submission's update and its audit row); GET /hello answers a
- * hello JSON. Prints its port on stdout.
+ * rows in one transaction (a submission's update and its audit row); POST /submit-coalesced
+ * writes the same two rows, but shares one statement with the requests in flight as the real
+ * server's submissions do (ADR 0034); GET /hello answers a hello JSON. Prints its port on stdout.
  *
  *   DATABASE_URL=... npx tsx bench/bare-server.ts
  */
 import Fastify from "fastify";
+import { Coalescer } from "../server/src/platform/db/coalescer.ts";
 import { createPool } from "../server/src/platform/db/pool.ts";
 
 const pool = createPool(process.env.DATABASE_URL ?? "", 10);
@@ -28,6 +30,26 @@ app.post("/submit", async (req) => {
   } finally {
     client.release();
   }
+  return { ok: true };
+});
+const coalesced = new Coalescer<{ memberId: number; answers: unknown }, boolean>({
+  run: async (items) => {
+    const rows = items.flatMap((i) => [
+      [i.memberId, JSON.stringify(i.answers)],
+      [i.memberId, JSON.stringify({ audit: "study.attempt.submit" })],
+    ]);
+    await pool.query(
+      "INSERT INTO bench_baseline (member_id, payload) SELECT * FROM unnest($1::bigint[], $2::jsonb[])",
+      [rows.map((r) => r[0]), rows.map((r) => r[1])],
+    );
+    return items.map(() => true);
+  },
+  // As the real server's submission batches.
+  maxBatch: 64,
+  parallel: 3,
+});
+app.post("/submit-coalesced", async (req) => {
+  await coalesced.submit(req.body as { memberId: number; answers: unknown });
   return { ok: true };
 });
 app.get("/hello", async () => ({ hello: "world" }));

@@ -5,7 +5,8 @@ import type { Queryable } from "../../../platform/db/pool.ts";
 import { attemptNotFound, TAKE } from "../study.policy.ts";
 import type { Answer } from "../study.schemas.ts";
 import { alreadySubmitted, deadlinePassed, notInPaper, refuse } from "../study-refusals.ts";
-import { type AttemptRow, findAttempt, findAttemptKey } from "./attempts.repo.ts";
+import { type AttemptRow, findAttempt } from "./attempts.repo.ts";
+import { readAttemptKey } from "./submission-batches.ts";
 
 /** The caller's own attempt; anybody else's is "not found". No member lookup: the hot path. */
 export async function ownAttempt(db: Queryable, actor: Actor, id: number): Promise<AttemptRow> {
@@ -18,7 +19,7 @@ export async function ownAttempt(db: Queryable, actor: Actor, id: number): Promi
 /** The caller's own attempt with just its key: the submission's one read. */
 export async function ownAttemptKey(db: Queryable, actor: Actor, id: number) {
   requirePermission(can(actor, TAKE));
-  const a = await findAttemptKey(db, id);
+  const a = await readAttemptKey(db, id);
   if (!a || actor.memberId === null || a.memberId !== actor.memberId) throw attemptNotFound();
   return a;
 }

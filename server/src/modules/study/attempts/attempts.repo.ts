@@ -45,27 +45,33 @@ export async function findAttempt(db: Queryable, id: number): Promise<AttemptRow
   return rows.rows[0] ?? null;
 }
 
-/** What a submission needs, and no more: owner, deadline state and the key (not the stems). */
-export async function findAttemptKey(db: Queryable, id: number) {
-  const rows = await db.query<
-    Pick<
-      AttemptRow,
-      "id" | "memberId" | "orgPath" | "answers" | "submittedAt" | "passMark" | "open"
-    > & {
-      paper: Pick<PaperItem, "id" | "type" | "answer">[];
-    }
-  >({
+export type AttemptKey = Pick<
+  AttemptRow,
+  "id" | "memberId" | "orgPath" | "answers" | "submittedAt" | "passMark" | "open"
+> & { paper: Pick<PaperItem, "id" | "type" | "answer">[] };
+
+/**
+ * What submissions need, and no more: owner, deadline state and the key (not the stems), for
+ * many attempts in one read. Answers in the order of the ids, null for an id that is not there.
+ */
+export async function findAttemptKeys(
+  db: Queryable,
+  ids: number[],
+): Promise<(AttemptKey | null)[]> {
+  const rows = await db.query<AttemptKey>({
     // Named: parsed and planned once per connection, as the rush runs it thousands of times.
-    name: "wg_attempt_key",
+    name: "wg_attempt_keys",
     text: `SELECT a.id, a.member_id AS "memberId", a.org_path::text AS "orgPath", a.answers,
             a.submitted_at AS "submittedAt", c.pass_mark AS "passMark",
             now() <= a.deadline_at + make_interval(secs => ${GRACE_SECONDS}) AS open,
             (SELECT jsonb_agg(jsonb_build_object('id', e->'id', 'type', e->'type', 'answer', e->'answer'))
                FROM jsonb_array_elements(a.paper) e) AS paper
-       FROM study_attempts a JOIN study_campaigns c ON c.id = a.campaign_id WHERE a.id = $1`,
-    values: [id],
+       FROM study_attempts a JOIN study_campaigns c ON c.id = a.campaign_id
+      WHERE a.id = ANY($1::bigint[])`,
+    values: [ids],
   });
-  return rows.rows[0] ?? null;
+  const byId = new Map(rows.rows.map((r) => [Number(r.id), r]));
+  return ids.map((id) => byId.get(id) ?? null);
 }
 
 export async function memberAttempts(db: Queryable, memberId: number, campaignIds: number[]) {
@@ -201,47 +207,58 @@ export async function attemptSummaries(
   return rows.rows;
 }
 
+export interface Submission {
+  id: number;
+  answers: Record<string, Answer>;
+  scored: Scored;
+  audit: AuditActor;
+}
+
 /**
- * The deadline-rush path: closes the attempt and writes its audit row in one statement, which
- * PostgreSQL runs as one transaction, so the pair commits or fails together in a single round
- * trip. The audit columns are those recordAudit writes (ADR 0003: insert only, sealed later).
- * Returns false when the attempt was already closed or its time had run out.
+ * The deadline-rush path: closes many attempts and writes each one's audit row in one
+ * statement, which PostgreSQL runs as one transaction, so every close commits with its audit
+ * row or neither does. The audit columns are those recordAudit writes (ADR 0003: insert only,
+ * sealed later). The ids must differ (the coalescer sees to it): an UPDATE … FROM closes a row
+ * once however many input rows match it. Answers, in the order given, whether each attempt
+ * closed; false when it was already closed or its time had run out.
  */
-export async function submitWithAudit(
-  db: Queryable,
-  id: number,
-  answers: Record<string, Answer>,
-  scored: Scored,
-  audit: AuditActor,
-): Promise<boolean> {
-  const rows = await db.query({
-    name: "wg_attempt_submit",
-    text: `WITH closed AS (
-       UPDATE study_attempts SET answers = $2::jsonb, submitted_at = now(), submitted_by = 'member',
-              correct = $3, total = $4, score = $5, passed = $6
-        WHERE id = $1 AND submitted_at IS NULL
-          AND now() <= deadline_at + make_interval(secs => ${GRACE_SECONDS})
-        RETURNING id, org_path)
+export async function submitManyWithAudit(db: Queryable, subs: Submission[]): Promise<boolean[]> {
+  const rows = await db.query<{ id: string }>({
+    name: "wg_attempts_submit",
+    text: `WITH input AS (
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::int[], $5::int[], $6::bool[],
+                            $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[])
+         AS i(id, answers, correct, total, score, passed, user_id, label, after, request_id, ip)),
+     closed AS (
+       UPDATE study_attempts a SET answers = i.answers::jsonb, submitted_at = now(),
+              submitted_by = 'member', correct = i.correct, total = i.total, score = i.score,
+              passed = i.passed
+         FROM input i
+        WHERE a.id = i.id AND a.submitted_at IS NULL
+          AND now() <= a.deadline_at + make_interval(secs => ${GRACE_SECONDS})
+        RETURNING a.id, a.org_path, i.user_id, i.label, i.after, i.request_id, i.ip)
      INSERT INTO audit_events (actor_user_id, actor_label, action, entity_type, entity_id, org_path,
                                after, request_id, ip)
-     SELECT $7, $8, 'study.attempt.submit', 'study_attempt', closed.id::text, closed.org_path,
-            $9::jsonb, $10, $11
-       FROM closed`,
+     SELECT user_id, label, 'study.attempt.submit', 'study_attempt', id::text, org_path,
+            after::jsonb, request_id, ip
+       FROM closed
+     RETURNING entity_id AS id`,
     values: [
-      id,
-      JSON.stringify(answers),
-      scored.correct,
-      scored.total,
-      scored.score,
-      scored.passed,
-      audit.userId,
-      audit.label,
-      JSON.stringify(scored),
-      audit.requestId ?? null,
-      audit.ip ?? null,
+      subs.map((s) => s.id),
+      subs.map((s) => JSON.stringify(s.answers)),
+      subs.map((s) => s.scored.correct),
+      subs.map((s) => s.scored.total),
+      subs.map((s) => s.scored.score),
+      subs.map((s) => s.scored.passed),
+      subs.map((s) => s.audit.userId),
+      subs.map((s) => s.audit.label),
+      subs.map((s) => JSON.stringify(s.scored)),
+      subs.map((s) => s.audit.requestId ?? null),
+      subs.map((s) => s.audit.ip ?? null),
     ],
   });
-  return (rows.rowCount ?? 0) > 0;
+  const closed = new Set(rows.rows.map((r) => Number(r.id)));
+  return subs.map((s) => closed.has(s.id));
 }
 
 /** Members who passed the campaign, without a scope: for the system's deadline reminder. */
