@@ -67,7 +67,7 @@ export class Coalescer<In, Out> {
   private async runBatch(batch: Waiting<In, Out>[]) {
     try {
       const out = await this.answers(batch.map((w) => w.item));
-      batch.forEach((w, i) => w.resolve(out[i] as Out));
+      for (const [i, w] of batch.entries()) w.resolve(out[i] as Out);
     } catch (error) {
       if (batch.length === 1) {
         batch[0]?.reject(error);
