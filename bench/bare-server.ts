@@ -2,12 +2,14 @@
  * The baselines of bench/exam-deadline-rush.ts, in a process of their own as the real server
  * is: bare Fastify + pg with a pool of 10 and nothing of Wanggui's. POST /submit commits two
  * rows in one transaction (a submission's update and its audit row); POST /submit-coalesced
- * writes the same two rows, but shares one statement with the requests in flight as the real
- * server's submissions do (ADR 0034); GET /hello answers a hello JSON. Prints its port on stdout.
+ * writes the same two rows, but shares one statement with the requests in flight through the
+ * server's own Coalescer with its batch sizes (ADR 0034), the only piece of Wanggui here;
+ * GET /hello answers a hello JSON. Prints its port on stdout.
  *
  *   DATABASE_URL=... npx tsx bench/bare-server.ts
  */
 import Fastify from "fastify";
+import { MAX_BATCH, PARALLEL } from "../server/src/modules/study/attempts/submission-batches.ts";
 import { Coalescer } from "../server/src/platform/db/coalescer.ts";
 import { createPool } from "../server/src/platform/db/pool.ts";
 
@@ -44,9 +46,8 @@ const coalesced = new Coalescer<{ memberId: number; answers: unknown }, boolean>
     );
     return items.map(() => true);
   },
-  // As the real server's submission batches.
-  maxBatch: 64,
-  parallel: 3,
+  maxBatch: MAX_BATCH,
+  parallel: PARALLEL,
 });
 app.post("/submit-coalesced", async (req) => {
   await coalesced.submit(req.body as { memberId: number; answers: unknown });

@@ -10,10 +10,12 @@ import {
 /**
  * The deadline rush's two statements, each coalesced across the requests in flight (ADR 0034).
  * At most `PARALLEL` batches of each run at once on a pool of ten, so reads and writes together
- * leave connections for every other request the server is answering meanwhile.
+ * leave connections for every other request the server is answering meanwhile. Two, not three:
+ * fewer and larger batches measured faster on two cores (docs/benchmarks.md), and one batch
+ * slow on a lock still leaves the other running.
  */
-const PARALLEL = 3;
-const MAX_BATCH = 64;
+export const PARALLEL = 2;
+export const MAX_BATCH = 64;
 
 interface Batches {
   keys: Coalescer<number, AttemptKey | null>;
