@@ -61,13 +61,16 @@ export async function findAttemptKeys(
   const rows = await db.query<AttemptKey>({
     // Named: parsed and planned once per connection, as the rush runs it thousands of times.
     name: "wg_attempt_keys",
+    // One primary-key lookup per id, whatever the statistics say: right after a campaign opens
+    // they can be stale, and a plan driven from the campaign read thousands of attempts.
     text: `SELECT a.id, a.member_id AS "memberId", a.org_path::text AS "orgPath", a.answers,
-            a.submitted_at AS "submittedAt", c.pass_mark AS "passMark",
+            a.submitted_at AS "submittedAt",
+            (SELECT c.pass_mark FROM study_campaigns c WHERE c.id = a.campaign_id) AS "passMark",
             now() <= a.deadline_at + make_interval(secs => ${GRACE_SECONDS}) AS open,
             (SELECT jsonb_agg(jsonb_build_object('id', e->'id', 'type', e->'type', 'answer', e->'answer'))
                FROM jsonb_array_elements(a.paper) e) AS paper
-       FROM study_attempts a JOIN study_campaigns c ON c.id = a.campaign_id
-      WHERE a.id = ANY($1::bigint[])`,
+       FROM unnest($1::bigint[]) AS k(id)
+      CROSS JOIN LATERAL (SELECT * FROM study_attempts a WHERE a.id = k.id) a`,
     values: [ids],
   });
   const byId = new Map(rows.rows.map((r) => [Number(r.id), r]));
