@@ -29,8 +29,8 @@ import { databaseCpu, databaseCpuSince, processCpuMs } from "./support/process-c
 
 const MEMBERS = numberArg("members", 2000);
 /**
- * Members more, whose submissions (and as many to each bare handler) run first, unmeasured:
- * every submit path is then warm when it is timed. Without it the bare handlers were timed
+ * Members more, whose no-ops and submissions (and as many to each bare handler) run first,
+ * unmeasured: every path is then warm when it is timed. Without it the bare handlers were timed
  * cold and ran at about half their warm speed (docs/benchmarks.md, 2026-12-03 10:10 UTC).
  */
 const WARM = numberArg("warm", 400);
@@ -297,23 +297,24 @@ async function main() {
     );
     const indexes = sessions.map((_, i) => i).slice(WARM);
     const warm = sessions.map((_, i) => i).slice(0, WARM);
-    const [bareHello, signedIn] = await paired(
-      indexes,
-      async () => {
-        const res = await fetch(`${bareBase}/hello`);
-        await res.arrayBuffer();
-        return res.ok;
-      },
-      // The floor under any signed-in request: session check and actor, nothing else.
-      async (i) => {
-        const res = await fetch(`${base}/api/auth/session`, {
-          headers: headers(sessions[i] as { cookie: string; csrf: string }),
-        });
-        await res.arrayBuffer();
-        return res.ok;
-      },
-      { baseline: bare.pid, path: server.pid },
-    );
+    const hello = async () => {
+      const res = await fetch(`${bareBase}/hello`);
+      await res.arrayBuffer();
+      return res.ok;
+    };
+    // The floor under any signed-in request: session check and actor, nothing else.
+    const noOp = async (i: number) => {
+      const res = await fetch(`${base}/api/auth/session`, {
+        headers: headers(sessions[i] as { cookie: string; csrf: string }),
+      });
+      await res.arrayBuffer();
+      return res.ok;
+    };
+    for (const path of [hello, noOp]) await rush(warm, path, WINDOW_MS);
+    const [bareHello, signedIn] = await paired(indexes, hello, noOp, {
+      baseline: bare.pid,
+      path: server.pid,
+    });
 
     const bareSubmit = (route: string) => async (i: number) => {
       const res = await fetch(`${bareBase}/${route}`, {
