@@ -7,7 +7,7 @@
  * does nothing). Afterwards every acknowledged submission must be in the
  * database with the score the server returned.
  *
- *   npx tsx bench/exam-deadline-rush.ts [--members 2000] [--concurrency 64] [--questions 10] [--rounds 4] [--keep]
+ *   npx tsx bench/exam-deadline-rush.ts [--members 2000] [--concurrency 64] [--questions 10] [--rounds 4] [--warm 400] [--keep]
  *
  * Each path and its baseline run in alternating slices of the members (ROUNDS of them), so a
  * machine shared with other work weighs on both alike rather than on whichever ran later.
