@@ -1,6 +1,7 @@
 /** Shared by the study tests: a county tree, the seeded regulation, an approved bank and a
  * published campaign for 城关镇党委's subtree. */
 import type { FastifyInstance } from "fastify";
+import { testApp } from "../../../test/app.ts";
 import { systemActor } from "../../platform/audit/record.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { seedRegulationOnce } from "../../seed/seed-regulation.ts";
@@ -93,6 +94,15 @@ export async function publishedCampaign(
   const published = await call(app, w.secretary, "POST", `/api/study/campaigns/${id}/publish`, {});
   if (published.statusCode !== 200) throw new Error(published.body);
   return id;
+}
+
+/** The real app with a study world, its approved bank and one published exam campaign. */
+export async function examWorld() {
+  const { app, ctx } = await testApp();
+  const w = await studyWorld(ctx);
+  await approvedBank(app, w);
+  const campaignId = await publishedCampaign(app, w);
+  return { app, ctx, w, campaignId };
 }
 
 /** The right answers of an open attempt, read from the server's stored key (tests only). */

@@ -1,18 +1,16 @@
 import ExcelJS from "exceljs";
 import type { FastifyInstance } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
-import { testApp } from "../../../../test/app.ts";
 import { buildMember } from "../../../../test/factories.ts";
 import type { AppContext } from "../../../platform/context.ts";
 import { runDueJobs } from "../../../platform/jobs/runner.ts";
 import { scheduleJob } from "../../../platform/jobs/schedule.ts";
 import { auditCount, type Caller, call, callerWith } from "../../orgs/orgs.fixtures.ts";
 import {
-  approvedBank,
   campaignBody,
+  examWorld,
   keyOf,
   publishedCampaign,
-  studyWorld,
   type World,
 } from "../study.fixtures.ts";
 import { CLOSE_ATTEMPT_JOB } from "./close-attempt.ts";
@@ -23,10 +21,7 @@ let w: World;
 let campaignId: number;
 
 beforeAll(async () => {
-  ({ app, ctx } = await testApp());
-  w = await studyWorld(ctx);
-  await approvedBank(app, w);
-  campaignId = await publishedCampaign(app, w);
+  ({ app, ctx, w, campaignId } = await examWorld());
 });
 
 /** A fresh member of the town's branch with their own session, so tests do not share attempts. */

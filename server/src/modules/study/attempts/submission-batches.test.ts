@@ -1,18 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
-import { testApp } from "../../../../test/app.ts";
 import { buildMember } from "../../../../test/factories.ts";
 import type { AuditActor } from "../../../platform/audit/record.ts";
 import type { AppContext } from "../../../platform/context.ts";
 import type { Queryable } from "../../../platform/db/pool.ts";
 import { type Caller, call, callerWith } from "../../orgs/orgs.fixtures.ts";
-import {
-  approvedBank,
-  keyOf,
-  publishedCampaign,
-  studyWorld,
-  type World,
-} from "../study.fixtures.ts";
+import { examWorld, keyOf, type World } from "../study.fixtures.ts";
 import { type Submission, submitManyWithAudit } from "./attempts.repo.ts";
 import { submitScored } from "./submission-batches.ts";
 
@@ -22,10 +15,7 @@ let w: World;
 let campaignId: number;
 
 beforeAll(async () => {
-  ({ app, ctx } = await testApp());
-  w = await studyWorld(ctx);
-  await approvedBank(app, w);
-  campaignId = await publishedCampaign(app, w);
+  ({ app, ctx, w, campaignId } = await examWorld());
 });
 
 async function sitting(): Promise<{ who: Caller; attemptId: number }> {
