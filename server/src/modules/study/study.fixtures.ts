@@ -105,6 +105,8 @@ export async function examWorld() {
   return { app, ctx, w, campaignId };
 }
 
+export type ExamWorld = Awaited<ReturnType<typeof examWorld>>;
+
 /** The right answers of an open attempt, read from the server's stored key (tests only). */
 export async function keyOf(ctx: AppContext, attemptId: number) {
   const rows = await ctx.db.query<{ paper: { id: number; answer: string[] }[] }>(

@@ -1,33 +1,28 @@
-import type { FastifyInstance } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildMember } from "../../../../test/factories.ts";
 import type { AuditActor } from "../../../platform/audit/record.ts";
-import type { AppContext } from "../../../platform/context.ts";
 import type { Queryable } from "../../../platform/db/pool.ts";
 import { type Caller, call, callerWith } from "../../orgs/orgs.fixtures.ts";
-import { examWorld, keyOf, type World } from "../study.fixtures.ts";
+import { type ExamWorld, examWorld, keyOf } from "../study.fixtures.ts";
 import { type Submission, submitManyWithAudit } from "./attempts.repo.ts";
 import { submitScored } from "./submission-batches.ts";
 
-let app: FastifyInstance;
-let ctx: AppContext;
-let w: World;
-let campaignId: number;
+let exam: ExamWorld;
 
 beforeAll(async () => {
-  ({ app, ctx, w, campaignId } = await examWorld());
+  exam = await examWorld();
 });
 
 async function sitting(): Promise<{ who: Caller; attemptId: number }> {
-  const m = await buildMember(ctx.db, { org: w.branch });
-  const who = await callerWith(ctx, "member", w.branch, m);
-  const res = await call(app, who, "POST", `/api/study/tasks/${campaignId}/attempts`, {});
+  const m = await buildMember(exam.ctx.db, { org: exam.w.branch });
+  const who = await callerWith(exam.ctx, "member", exam.w.branch, m);
+  const res = await call(exam.app, who, "POST", `/api/study/tasks/${exam.campaignId}/attempts`, {});
   expect(res.statusCode, res.body).toBe(200);
   return { who, attemptId: res.json().id };
 }
 
 async function submitAudits(ids: number[]) {
-  const rows = await ctx.db.query<{ id: string; user: number; n: number; after: unknown }>(
+  const rows = await exam.ctx.db.query<{ id: string; user: number; n: number; after: unknown }>(
     `SELECT e.entity_id AS id, max(e.actor_user_id) AS user, count(*)::int AS n, max(e.after::text)::jsonb AS after
        FROM audit_events e
       WHERE e.action = 'study.attempt.submit' AND e.entity_id = ANY($1::text[])
@@ -61,10 +56,10 @@ function counted(db: Queryable) {
 describe("submissions in flight together", () => {
   it("close each paper once, under its own member, when many arrive at once with double clicks", async () => {
     const sittings = await Promise.all(Array.from({ length: 24 }, () => sitting()));
-    const keys = await Promise.all(sittings.map((s) => keyOf(ctx, s.attemptId)));
+    const keys = await Promise.all(sittings.map((s) => keyOf(exam.ctx, s.attemptId)));
     const submit = (i: number) =>
       call(
-        app,
+        exam.app,
         sittings[i]?.who as Caller,
         "POST",
         `/api/study/attempts/${sittings[i]?.attemptId}/submit`,
@@ -85,7 +80,7 @@ describe("submissions in flight together", () => {
       }
     }
     const ids = sittings.map((s) => s.attemptId);
-    const stored = await ctx.db.query<{ id: number; score: number; user: number }>(
+    const stored = await exam.ctx.db.query<{ id: number; score: number; user: number }>(
       `SELECT a.id, a.score, u.id AS user FROM study_attempts a JOIN users u ON u.member_id = a.member_id
         WHERE a.id = ANY($1::bigint[])`,
       [ids],
@@ -105,7 +100,7 @@ describe("submissions in flight together", () => {
 
   it("share one statement among submissions that wait, and answer each its own", async () => {
     const sittings = await Promise.all(Array.from({ length: 12 }, () => sitting()));
-    const { wrapped, names } = counted(ctx.db);
+    const { wrapped, names } = counted(exam.ctx.db);
     const closed = await Promise.all(
       sittings.map((s) => submitScored(wrapped, submission(s.attemptId))),
     );
@@ -118,12 +113,16 @@ describe("submissions in flight together", () => {
   it("refuse alone a paper whose time ran out between the read and the close", async () => {
     const sittings = await Promise.all(Array.from({ length: 3 }, () => sitting()));
     const late = sittings[1]?.attemptId as number;
-    await ctx.db.query(
+    await exam.ctx.db.query(
       "UPDATE study_attempts SET deadline_at = now() - interval '1 hour' WHERE id = $1",
       [late],
     );
     const ids = sittings.map((s) => s.attemptId);
-    expect(await submitManyWithAudit(ctx.db, ids.map(submission))).toEqual([true, false, true]);
+    expect(await submitManyWithAudit(exam.ctx.db, ids.map(submission))).toEqual([
+      true,
+      false,
+      true,
+    ]);
     const audits = await submitAudits(ids);
     expect([...audits.keys()].sort()).toEqual([ids[0], ids[2]].sort());
   });
@@ -141,9 +140,9 @@ describe("submissions in flight together", () => {
             values[0]?.[k] === poisoned ? "{not json" : a,
           );
           const spoilt = [values[0], answers, ...values.slice(2)];
-          return ctx.db.query({ name: config.name, text: config.text, values: spoilt });
+          return exam.ctx.db.query({ name: config.name, text: config.text, values: spoilt });
         }
-        return ctx.db.query(config);
+        return exam.ctx.db.query(config);
       }) as Queryable["query"],
     };
     const settled = await Promise.allSettled(
@@ -154,7 +153,7 @@ describe("submissions in flight together", () => {
       if (ids[k] === poisoned) expect(s.status).toBe("rejected");
       else expect(s).toEqual({ status: "fulfilled", value: true });
     });
-    const open = await ctx.db.query<{ id: number }>(
+    const open = await exam.ctx.db.query<{ id: number }>(
       "SELECT id FROM study_attempts WHERE id = ANY($1::bigint[]) AND submitted_at IS NULL",
       [ids],
     );
