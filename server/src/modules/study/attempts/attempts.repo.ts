@@ -225,7 +225,10 @@ export interface Submission {
  * once however many input rows match it. Answers, in the order given, whether each attempt
  * closed; false when it was already closed or its time had run out.
  */
-export async function submitManyWithAudit(db: Queryable, subs: Submission[]): Promise<boolean[]> {
+export async function submitManyWithAudit(db: Queryable, given: Submission[]): Promise<boolean[]> {
+  // In id order, so two batches in flight that share attempts (two double clicks) lock them in
+  // the same order and cannot deadlock.
+  const subs = [...given].sort((a, b) => a.id - b.id);
   const rows = await db.query<{ id: string }>({
     name: "wg_attempts_submit",
     text: `WITH input AS (
@@ -261,7 +264,7 @@ export async function submitManyWithAudit(db: Queryable, subs: Submission[]): Pr
     ],
   });
   const closed = new Set(rows.rows.map((r) => Number(r.id)));
-  return subs.map((s) => closed.has(s.id));
+  return given.map((s) => closed.has(s.id));
 }
 
 /** Members who passed the campaign, without a scope: for the system's deadline reminder. */
