@@ -52,7 +52,8 @@ export class Coalescer<In, Out> {
     const batch: Waiting<In, Out>[] = [];
     const rest: Waiting<In, Out>[] = [];
     for (const w of this.queue) {
-      const k = key ? key(w.item) : batch.length;
+      // Without a key every item is its own: the waiting entry itself stands for it.
+      const k = key ? key(w.item) : w;
       if (batch.length < maxBatch && !seen.has(k)) {
         seen.add(k);
         batch.push(w);
