@@ -18,13 +18,13 @@
  * the bare one there (bench/support/cpu-profile.ts summarizes them).
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { foldRollups } from "../server/src/modules/rollups/fold-rollups.ts";
 import { createSession } from "../server/src/platform/auth/sessions.ts";
 import { createPool } from "../server/src/platform/db/pool.ts";
 import { numberArg } from "./support/args.ts";
+import { freePort, percentile } from "./support/http-load.ts";
 import { databaseCpu, databaseCpuSince, processCpuMs } from "./support/process-cpu.ts";
 
 const MEMBERS = numberArg("members", 2000);
@@ -52,19 +52,6 @@ const env = (port: number) => ({
   PORT: String(port),
   WANGGUI_FIELD_KEY: Buffer.alloc(32, 3).toString("base64"),
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
-
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /**
  * Runs `jobs` with at most CONCURRENCY in flight, stopping at the window's end; with a pid, also
@@ -157,7 +144,7 @@ const dbPerRequest = (r: Rush) =>
   r.ok === 0 ? "n/a" : `${((1000 * r.dbMs) / r.ok).toFixed(0)} µs`;
 
 const line = (label: string, r: Rush) =>
-  `| ${label} | ${r.ok} | ${r.failed} | ${r.seconds.toFixed(2)} s | ${Math.round(r.perSecond)} | ${pct(r.latencies, 50).toFixed(1)} ms | ${pct(r.latencies, 95).toFixed(1)} ms | ${pct(r.latencies, 99).toFixed(1)} ms | ${cpuPerRequest(r)} | ${dbPerRequest(r)} |`;
+  `| ${label} | ${r.ok} | ${r.failed} | ${r.seconds.toFixed(2)} s | ${Math.round(r.perSecond)} | ${percentile(r.latencies, 50).toFixed(1)} ms | ${percentile(r.latencies, 95).toFixed(1)} ms | ${percentile(r.latencies, 99).toFixed(1)} ms | ${cpuPerRequest(r)} | ${dbPerRequest(r)} |`;
 
 async function prepare(db: pg.Pool) {
   const root = (

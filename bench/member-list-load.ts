@@ -10,12 +10,12 @@
  * Server-Timing header each response carries.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { createSession } from "../server/src/platform/auth/sessions.ts";
 import { createPool } from "../server/src/platform/db/pool.ts";
 import { numberArg } from "./support/args.ts";
+import { freePort, percentile } from "./support/http-load.ts";
 
 const MEMBERS = numberArg("members", 1_000_000);
 const ORGS = numberArg("orgs", 50_000);
@@ -31,26 +31,12 @@ function dbUrl(name: string) {
   return u.toString();
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
-
 const env = (port: number) => ({
   ...process.env,
   DATABASE_URL: dbUrl(NAME),
   PORT: String(port),
   WANGGUI_FIELD_KEY: Buffer.alloc(32, 3).toString("base64"),
 });
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 async function load(url: string, cookie: string) {
   const server: number[] = [];

@@ -16,7 +16,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -26,6 +25,7 @@ import { createSession } from "../server/src/platform/auth/sessions.ts";
 import { createPool } from "../server/src/platform/db/pool.ts";
 import { createRandom, identityFor, personName } from "../server/src/seed/names.ts";
 import { numberArg } from "./support/args.ts";
+import { freePort, percentile } from "./support/http-load.ts";
 
 const ROWS = numberArg("rows", 100_000);
 const SECONDS = numberArg("seconds", 10);
@@ -41,26 +41,12 @@ function dbUrl(name: string) {
   return u.toString();
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
-
 const env = (port: number) => ({
   ...process.env,
   DATABASE_URL: dbUrl(NAME),
   PORT: String(port),
   WANGGUI_FIELD_KEY: Buffer.alloc(32, 5).toString("base64"),
 });
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");

@@ -14,12 +14,12 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { createSession } from "../server/src/platform/auth/sessions.ts";
 import { createPool } from "../server/src/platform/db/pool.ts";
 import { numberArg } from "./support/args.ts";
+import { freePort, percentile } from "./support/http-load.ts";
 
 const MINUTES = numberArg("minutes", 5);
 const MEMBERS = numberArg("members", 300);
@@ -38,18 +38,6 @@ const env = (port: number) => ({
   WANGGUI_LOG_LEVEL: "warn",
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
-
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const rssMiB = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 
@@ -197,7 +185,7 @@ async function main() {
     };
 
     console.log(
-      `soak: ${MINUTES} min, ${members.length} members and ${secretaries.length} secretaries, ${CONCURRENCY} in flight; baseline bare GET /hello p95 ${pct(baseline, 95).toFixed(1)} ms`,
+      `soak: ${MINUTES} min, ${members.length} members and ${secretaries.length} secretaries, ${CONCURRENCY} in flight; baseline bare GET /hello p95 ${percentile(baseline, 95).toFixed(1)} ms`,
     );
     console.log("| minute | requests | errors | req/s | p50 | p95 | p99 | server RSS |");
     console.log("|---|---|---|---|---|---|---|---|");
@@ -209,9 +197,9 @@ async function main() {
     const report = () => {
       window.sort((a, b) => a - b);
       const minute = ((performance.now() - started) / 60_000).toFixed(1);
-      all95.push(pct(window, 95));
+      all95.push(percentile(window, 95));
       console.log(
-        `| ${minute} | ${window.length} | ${errors} | ${Math.round(window.length / INTERVAL_S)} | ${pct(window, 50).toFixed(1)} ms | ${pct(window, 95).toFixed(1)} ms | ${pct(window, 99).toFixed(1)} ms | ${rssMiB(pid).toFixed(0)} MiB |`,
+        `| ${minute} | ${window.length} | ${errors} | ${Math.round(window.length / INTERVAL_S)} | ${percentile(window, 50).toFixed(1)} ms | ${percentile(window, 95).toFixed(1)} ms | ${percentile(window, 99).toFixed(1)} ms | ${rssMiB(pid).toFixed(0)} MiB |`,
       );
       window = [];
       errors = 0;
@@ -233,7 +221,7 @@ async function main() {
     const last = all95.at(-1) ?? 0;
     console.log(
       `p95 first interval ${first.toFixed(1)} ms, last ${last.toFixed(1)} ms (×${(last / first).toFixed(2)}); ` +
-        `last p95 / bare baseline p95 = ×${(last / pct(baseline, 95)).toFixed(1)}`,
+        `last p95 / bare baseline p95 = ×${(last / percentile(baseline, 95)).toFixed(1)}`,
     );
   } finally {
     server?.kill("SIGINT");
