@@ -24,8 +24,8 @@ import { foldRollups } from "../server/src/modules/rollups/fold-rollups.ts";
 import { createSession } from "../server/src/platform/auth/sessions.ts";
 import { createPool } from "../server/src/platform/db/pool.ts";
 import { numberArg } from "./support/args.ts";
-import { freePort, percentile } from "./support/http-load.ts";
-import { databaseCpu, databaseCpuSince, processCpuMs } from "./support/process-cpu.ts";
+import { freePort } from "./support/http-load.ts";
+import { line, pacedRuns } from "./support/paired-rush.ts";
 
 const MEMBERS = numberArg("members", 2000);
 /**
@@ -43,6 +43,11 @@ const WINDOW_MS = 60_000;
 const admin = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 // Its own name per run: other engineers run this bench against the same PostgreSQL.
 const NAME = `wg_bench_rush_${process.pid}`;
+const { rush, paired } = pacedRuns({
+  concurrency: CONCURRENCY,
+  rounds: ROUNDS,
+  windowMs: WINDOW_MS,
+});
 const cli = path.resolve(import.meta.dirname, "../server/bin/wanggui.js");
 
 const dbUrl = (name: string) => Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
@@ -52,99 +57,6 @@ const env = (port: number) => ({
   PORT: String(port),
   WANGGUI_FIELD_KEY: Buffer.alloc(32, 3).toString("base64"),
 });
-
-/**
- * Runs `jobs` with at most CONCURRENCY in flight, stopping at the window's end; with a pid, also
- * the CPU time that process spent meanwhile.
- */
-async function rush<T>(
-  jobs: T[],
-  run: (job: T) => Promise<boolean>,
-  windowMs = WINDOW_MS,
-  pid?: number,
-) {
-  const cpuBefore = processCpuMs(pid);
-  const dbBefore = databaseCpu();
-  const latencies: number[] = [];
-  let ok = 0;
-  let failed = 0;
-  let next = 0;
-  const started = performance.now();
-  const until = started + windowMs;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < jobs.length && performance.now() < until) {
-        const job = jobs[next++] as T;
-        const t = performance.now();
-        if (await run(job)) ok++;
-        else failed++;
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const cpuAfter = processCpuMs(pid);
-  const dbMs = databaseCpuSince(dbBefore);
-  latencies.sort((a, b) => a - b);
-  const cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
-  return { ok, failed, seconds, perSecond: ok / seconds, latencies, cpuMs, dbMs };
-}
-
-type Rush = Awaited<ReturnType<typeof rush>>;
-
-/** One path's slices added up: requests over the time its own slices took. */
-function merged(parts: Rush[]): Rush {
-  const ok = parts.reduce((n, p) => n + p.ok, 0);
-  const seconds = parts.reduce((n, p) => n + p.seconds, 0);
-  return {
-    ok,
-    failed: parts.reduce((n, p) => n + p.failed, 0),
-    seconds,
-    perSecond: ok / seconds,
-    latencies: parts.flatMap((p) => p.latencies).sort((a, b) => a - b),
-    cpuMs: parts.some((p) => p.cpuMs === null)
-      ? null
-      : parts.reduce((n, p) => n + (p.cpuMs ?? 0), 0),
-    dbMs: parts.reduce((n, p) => n + p.dbMs, 0),
-  };
-}
-
-/**
- * Runs a baseline and a path over the same jobs in alternating slices, the order flipping each
- * round, and adds each one's slices up.
- */
-async function paired<T>(
-  jobs: T[],
-  baseline: (job: T) => Promise<boolean>,
-  path: (job: T) => Promise<boolean>,
-  pids: { baseline?: number; path?: number },
-) {
-  const size = Math.ceil(jobs.length / ROUNDS);
-  const b: Rush[] = [];
-  const p: Rush[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const slice = jobs.slice(r * size, (r + 1) * size);
-    if (r % 2 === 0) {
-      b.push(await rush(slice, baseline, WINDOW_MS, pids.baseline));
-      p.push(await rush(slice, path, WINDOW_MS, pids.path));
-    } else {
-      p.push(await rush(slice, path, WINDOW_MS, pids.path));
-      b.push(await rush(slice, baseline, WINDOW_MS, pids.baseline));
-    }
-  }
-  return [merged(b), merged(p)] as const;
-}
-
-/** The server process's CPU per request handled, threads included. */
-const cpuPerRequest = (r: Rush) =>
-  r.cpuMs === null || r.ok === 0 ? "n/a" : `${((1000 * r.cpuMs) / r.ok).toFixed(0)} µs`;
-
-/** PostgreSQL's CPU per request, all its processes: only the bench's own on an unshared machine. */
-const dbPerRequest = (r: Rush) =>
-  r.ok === 0 ? "n/a" : `${((1000 * r.dbMs) / r.ok).toFixed(0)} µs`;
-
-const line = (label: string, r: Rush) =>
-  `| ${label} | ${r.ok} | ${r.failed} | ${r.seconds.toFixed(2)} s | ${Math.round(r.perSecond)} | ${percentile(r.latencies, 50).toFixed(1)} ms | ${percentile(r.latencies, 95).toFixed(1)} ms | ${percentile(r.latencies, 99).toFixed(1)} ms | ${cpuPerRequest(r)} | ${dbPerRequest(r)} |`;
 
 async function prepare(db: pg.Pool) {
   const root = (
