@@ -52,6 +52,41 @@ describe("audit chain", () => {
     await expect(db.query("DELETE FROM audit_events WHERE id = 1")).rejects.toThrow(/append-only/);
   });
 
+  it("refuses a change to any column of an unsealed row but its chain, read from the catalog", async () => {
+    const { db: own } = await testDatabase();
+    await writeEvents(own, 1, "u");
+    const chain = ["chain_seq", "prev_hash", "hash", "hash_alg"];
+    const columns = await own.query<{ name: string; type: string }>(
+      `SELECT column_name AS name, udt_name AS type FROM information_schema.columns
+        WHERE table_name = 'audit_events' ORDER BY ordinal_position`,
+    );
+    // A column of a type not listed here fails the test: whoever adds it says how to change it.
+    const changed: Record<string, (c: string) => string> = {
+      int8: (c) => `coalesce(${c}, 0) + 1`,
+      text: (c) => `coalesce(${c}, '') || '篡改'`,
+      timestamptz: (c) => `${c} - interval '1 day'`,
+      ltree: () => `'1.9.9'`,
+      jsonb: () => `'{"name":"篡改"}'`,
+    };
+    const guarded = columns.rows.filter((c) => !chain.includes(c.name));
+    expect(guarded.map((c) => c.name)).toContain("after");
+    for (const { name, type } of guarded) {
+      const to = changed[type];
+      expect(to, `${name} (${type})`).toBeDefined();
+      const update = `UPDATE audit_events SET ${name} = ${to?.(name)} WHERE chain_seq IS NULL`;
+      await expect(own.query(update), name).rejects.toThrow(
+        /append-only|only be updated to DEFAULT/,
+      );
+    }
+    await expect(own.query("DELETE FROM audit_events")).rejects.toThrow(/append-only/);
+    expect(await sealPending(own)).toBe(1);
+    for (const name of chain) {
+      const update = `UPDATE audit_events SET ${name} = ${name} WHERE chain_seq IS NOT NULL`;
+      await expect(own.query(update), name).rejects.toThrow(/append-only/);
+    }
+    expect(await verifyChain(own)).toMatchObject({ ok: true, rows: 1 });
+  });
+
   it("refuses TRUNCATE of the log and of its head, even to the owner", async () => {
     await expect(db.query("TRUNCATE audit_events")).rejects.toThrow(/TRUNCATE refused/);
     await expect(db.query("TRUNCATE audit_chain_head")).rejects.toThrow(/TRUNCATE refused/);
