@@ -51,8 +51,9 @@ export type AttemptKey = Pick<
 > & { paper: Pick<PaperItem, "id" | "type" | "answer">[] };
 
 /**
- * What submissions need, and no more: owner, deadline state and the key (not the stems), for
- * many attempts in one read. Answers in the order of the ids, null for an id that is not there.
+ * What submissions need, and no more: owner, deadline state and the key (not the stems, and
+ * taken out of the paper when the sitting started: migration 0044), for many attempts in one
+ * read. Answers in the order of the ids, null for an id that is not there.
  */
 export async function findAttemptKeys(
   db: Queryable,
@@ -67,8 +68,7 @@ export async function findAttemptKeys(
             a.submitted_at AS "submittedAt",
             (SELECT c.pass_mark FROM study_campaigns c WHERE c.id = a.campaign_id) AS "passMark",
             now() <= a.deadline_at + make_interval(secs => ${GRACE_SECONDS}) AS open,
-            (SELECT jsonb_agg(jsonb_build_object('id', e->'id', 'type', e->'type', 'answer', e->'answer'))
-               FROM jsonb_array_elements(a.paper) e) AS paper
+            a.answer_key AS paper
        FROM unnest($1::bigint[]) AS k(id)
       CROSS JOIN LATERAL (SELECT * FROM study_attempts a WHERE a.id = k.id) a`,
     values: [ids],
