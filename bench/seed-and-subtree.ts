@@ -27,10 +27,11 @@ async function main() {
   // Row by row: one INSERT per member, in one transaction, with the same row content.
   const cipher = new FieldCipher(Buffer.alloc(32, 9));
   const org = await db.query<{ id: number }>(
-    "INSERT INTO orgs (kind, name, code, path) VALUES ('branch', '基准测试党支部', '001', '0') RETURNING id",
+    `INSERT INTO orgs (id, kind, name, code, path) OVERRIDING SYSTEM VALUE
+     SELECT n, 'branch', '基准测试党支部', '001', n::text::ltree
+       FROM nextval(pg_get_serial_sequence('orgs', 'id')) AS n RETURNING id`,
   );
   const orgId = org.rows[0]?.id ?? 0;
-  await db.query("UPDATE orgs SET path = $1::ltree WHERE id = $2", [String(orgId), orgId]);
   const random = createRandom(7);
   const t0 = performance.now();
   await withTx(db, async (tx) => {

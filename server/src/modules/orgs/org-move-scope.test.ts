@@ -111,6 +111,31 @@ describe("moving a branch to another town", () => {
     );
   });
 
+  it("keeps every path ending in its org's own id, which the exam rollup queue reads", async () => {
+    const off = await ctx.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM orgs WHERE subpath(path, -1)::text <> id::text",
+    );
+    expect(off.rows[0]?.n).toBe(0);
+    const moved = await ctx.db.query<{ path: string }>(
+      "SELECT path::text FROM orgs WHERE id = $1",
+      [t.branch.id],
+    );
+    expect(moved.rows[0]?.path).not.toBe(oldPath);
+    await expect(
+      ctx.db.query(
+        `INSERT INTO orgs (parent_id, kind, name, code, path)
+         VALUES ($1, 'branch', '第九党支部', '999', $2::ltree)`,
+        [t.branch.id, `${moved.rows[0]?.path}.1`],
+      ),
+    ).rejects.toThrow(/orgs_path_ends_in_id/);
+    await expect(
+      ctx.db.query("UPDATE orgs SET path = $2::ltree WHERE id = $1", [
+        t.branch.id,
+        `${moved.rows[0]?.path}.${t.branch.id + 1}`,
+      ]),
+    ).rejects.toThrow(/orgs_path_ends_in_id/);
+  });
+
   it("guards every scoped table, so a module's new table cannot be forgotten", async () => {
     const guarded = await ctx.db.query<{ table: string }>(
       `SELECT DISTINCT c.relname AS table FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
