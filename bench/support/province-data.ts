@@ -93,7 +93,7 @@ export async function yearOfEvents(db: Db, root: Org) {
   await db.query(
     `INSERT INTO study_attempts (campaign_id, member_id, org_path, attempt_no, started_at,
        deadline_at, paper, submitted_at, submitted_by, correct, total, score, passed)
-     SELECT $1, m.id, m.org_path, a.no, t.at, t.at + interval '30 min', '{}',
+     SELECT $1, m.id, m.org_path, a.no, t.at, t.at + interval '30 min', '[]',
             t.at + interval '20 min', 'member', a.score / 10, 10, a.score, a.score >= 60
        FROM (SELECT id, org_path, abs(hashint8(id)::bigint) AS h FROM members) m
       CROSS JOIN LATERAL (VALUES (1, CASE WHEN m.h % 100 < 45 THEN 60 + m.h % 41 ELSE 30 + m.h % 30 END),
@@ -169,7 +169,7 @@ export async function burst(db: Db, root: Org, homes: Org[], count: number, memb
       await tx.query(
         `INSERT INTO study_attempts (campaign_id, member_id, org_path, attempt_no, started_at,
            deadline_at, paper, submitted_at, submitted_by, correct, total, score, passed)
-         SELECT $1, m.id, m.org_path, 1, p.at, p.at + interval '30 min', '{}',
+         SELECT $1, m.id, m.org_path, 1, p.at, p.at + interval '30 min', '[]',
                 p.at + interval '20 min', 'member', 9, 10, 90, true
            FROM unnest($2::bigint[], $3::timestamptz[]) AS p (member, at)
            JOIN members m ON m.id = p.member`,

@@ -44,7 +44,7 @@ export async function burst(db: Db, count: number, perTx: number) {
         `INSERT INTO study_attempts (campaign_id, member_id, org_path, attempt_no, started_at,
            deadline_at, paper, submitted_at, submitted_by, correct, total, score, passed)
          SELECT $1, m.id, m.org_path, 1 + g / $4, now() - interval '20 min',
-                now() + interval '10 min', '{}', now(), 'member', 8, 10, 80, true
+                now() + interval '10 min', '[]', now(), 'member', 8, 10, 80, true
            FROM generate_series($2::int, $3::int - 1) g
            JOIN bench_burst_members m ON m.i = g % $4`,
         [campaign.rows[0]?.id, done, Math.min(done + perTx, count), n],

@@ -17,7 +17,7 @@ export async function yearExam(db: Queryable, rootId: number, year: number) {
     `INSERT INTO study_attempts (campaign_id, member_id, org_path, attempt_no, started_at,
        deadline_at, paper, submitted_at, submitted_by, correct, total, score, passed)
      SELECT (SELECT max(id) FROM study_campaigns), m.id, m.org_path, 1, t, t + interval '30 min',
-            '{}', t + interval '20 min', 'member', 9, 10, 90, true
+            '[]', t + interval '20 min', 'member', 9, 10, 90, true
        FROM (SELECT id, org_path,
                     make_timestamptz($1, 1, 1, 9, 0, 0, 'Asia/Shanghai') + (id % 330) * interval '1 day' AS t
                FROM members WHERE id % 3 = 0) m`,

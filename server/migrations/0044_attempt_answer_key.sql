@@ -7,11 +7,14 @@
 -- The database derives it, not the caller: a trigger overwrites whatever an INSERT gives, so
 -- the key cannot disagree with the paper the member was shown. Not a generated column:
 -- PostgreSQL 15 recomputes those on every UPDATE of the row, and every autosave updates it.
+-- A paper that is not a list (none is written so, but a row from a hand-made load may be) has
+-- an empty key, so this migration cannot fail on one.
 
 CREATE FUNCTION study_paper_key(paper jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
   SELECT coalesce(jsonb_agg(jsonb_build_object('id', e -> 'id', 'type', e -> 'type',
                                                'answer', e -> 'answer') ORDER BY n), '[]')
-    FROM jsonb_array_elements(paper) WITH ORDINALITY AS x (e, n)
+    FROM jsonb_array_elements(CASE jsonb_typeof(paper) WHEN 'array' THEN paper ELSE '[]' END)
+         WITH ORDINALITY AS x (e, n)
 $$;
 
 ALTER TABLE study_attempts ADD COLUMN answer_key jsonb;

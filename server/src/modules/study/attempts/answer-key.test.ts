@@ -79,5 +79,7 @@ describe("the answer key kept beside the paper", () => {
       JSON.stringify(revised),
     ]);
     expect(await storedKey(id)).toEqual([{ id: 11, type: "single", answer: ["2"] }]);
+    await ctx.db.query(`UPDATE study_attempts SET paper = '{}' WHERE id = $1`, [id]);
+    expect(await storedKey(id)).toEqual([]);
   });
 });
