@@ -42,7 +42,7 @@ const forged = [{ id: 11, type: "single", answer: ["3"] }];
 
 async function storedKey(id: string) {
   const r = await ctx.db.query<{ answer_key: unknown }>(
-    "SELECT answer_key FROM study_attempts WHERE id = $1",
+    "SELECT answer_key FROM study_attempt_keys WHERE attempt_id = $1",
     [id],
   );
   return r.rows[0]?.answer_key;
@@ -54,20 +54,25 @@ describe("the answer key kept beside the paper", () => {
     const member = await buildMember(ctx.db, { org: branch, name: "司马建军" });
     const campaign = await publishCampaign(ctx.db, branch.id, "2026-12", false);
     const started = await ctx.db.query<{ id: string }>(
-      `INSERT INTO study_attempts (campaign_id, member_id, org_path, attempt_no, deadline_at,
-                                   paper, answer_key)
-       VALUES ($1, $2, $3, 1, now() + interval '30 minutes', $4, $5) RETURNING id`,
-      [campaign, member.id, branch.path, JSON.stringify(paper), JSON.stringify(forged)],
+      `INSERT INTO study_attempts (campaign_id, member_id, org_path, attempt_no, deadline_at, paper)
+       VALUES ($1, $2, $3, 1, now() + interval '30 minutes', $4) RETURNING id`,
+      [campaign, member.id, branch.path, JSON.stringify(paper)],
     );
     const id = started.rows[0]?.id ?? "";
     expect(await storedKey(id)).toEqual(key);
+    await expect(
+      ctx.db.query("INSERT INTO study_attempt_keys (attempt_id, answer_key) VALUES ($1, $2)", [
+        id,
+        JSON.stringify(forged),
+      ]),
+    ).rejects.toThrow(/duplicate key/);
 
     await ctx.db.query(
       `UPDATE study_attempts SET answers = answers || '{"11":["1"]}' WHERE id = $1`,
       [id],
     );
     expect(await storedKey(id)).toEqual(key);
-    await ctx.db.query("UPDATE study_attempts SET answer_key = $2 WHERE id = $1", [
+    await ctx.db.query("UPDATE study_attempt_keys SET answer_key = $2 WHERE attempt_id = $1", [
       id,
       JSON.stringify(forged),
     ]);
@@ -81,5 +86,7 @@ describe("the answer key kept beside the paper", () => {
     expect(await storedKey(id)).toEqual([{ id: 11, type: "single", answer: ["2"] }]);
     await ctx.db.query(`UPDATE study_attempts SET paper = '{}' WHERE id = $1`, [id]);
     expect(await storedKey(id)).toEqual([]);
+    await ctx.db.query("DELETE FROM study_attempts WHERE id = $1", [id]);
+    expect(await storedKey(id)).toBeUndefined();
   });
 });
