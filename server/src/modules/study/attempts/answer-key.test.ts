@@ -8,6 +8,7 @@ import { testApp } from "../../../../test/app.ts";
 import { buildMember, buildOrg } from "../../../../test/factories.ts";
 import type { AppContext } from "../../../platform/context.ts";
 import { publishCampaign } from "../../rollups/rollups.scenario.ts";
+import { findAttemptKeys } from "./attempts.repo.ts";
 
 let ctx: AppContext;
 
@@ -86,6 +87,9 @@ describe("the answer key kept beside the paper", () => {
     expect(await storedKey(id)).toEqual([{ id: 11, type: "single", answer: ["2"] }]);
     await ctx.db.query(`UPDATE study_attempts SET paper = '{}' WHERE id = $1`, [id]);
     expect(await storedKey(id)).toEqual([]);
+    await ctx.db.query("DELETE FROM study_attempt_keys WHERE attempt_id = $1", [id]);
+    const [read] = await findAttemptKeys(ctx.db, [Number(id)]);
+    expect(read?.paper).toEqual([]);
     await ctx.db.query("DELETE FROM study_attempts WHERE id = $1", [id]);
     expect(await storedKey(id)).toBeUndefined();
   });

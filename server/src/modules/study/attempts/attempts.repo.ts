@@ -52,7 +52,8 @@ export type AttemptKey = Pick<
 
 /**
  * What submissions need, and no more: owner, deadline state and the key (not the stems, and
- * taken out of the paper when the sitting started: study_attempt_keys, migration 0044), for many attempts in one
+ * taken out of the paper when the sitting started: study_attempt_keys, migration 0044; a key
+ * row deleted by hand is taken from the paper again), for many attempts in one
  * read. Answers in the order of the ids, null for an id that is not there.
  */
 export async function findAttemptKeys(
@@ -68,7 +69,8 @@ export async function findAttemptKeys(
             a.submitted_at AS "submittedAt",
             (SELECT c.pass_mark FROM study_campaigns c WHERE c.id = a.campaign_id) AS "passMark",
             now() <= a.deadline_at + make_interval(secs => ${GRACE_SECONDS}) AS open,
-            (SELECT x.answer_key FROM study_attempt_keys x WHERE x.attempt_id = a.id) AS paper
+            coalesce((SELECT x.answer_key FROM study_attempt_keys x WHERE x.attempt_id = a.id),
+                     study_paper_key(a.paper)) AS paper
        FROM unnest($1::bigint[]) AS k(id)
       CROSS JOIN LATERAL (SELECT * FROM study_attempts a WHERE a.id = k.id) a`,
     values: [ids],
