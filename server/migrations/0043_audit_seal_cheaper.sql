@@ -1,6 +1,6 @@
 -- Sealing cost about 77 µs of database CPU per audit row (issue 10: every exam submission
--- writes one), and two thirds of it was overhead, not hashing (docs/benchmarks.md,
--- "Sealing per audit row"). The rules and the hashes stay exactly as they were.
+-- writes one), and two thirds of it was overhead, not hashing (ADR 0035). The rules and the
+-- hashes stay exactly as they were.
 
 -- 1. audit_field calls convert_to, which PostgreSQL declares STABLE. Declared IMMUTABLE, the
 --    function could not be inlined into audit_row_hash and audit_row_text, so every row paid

@@ -1,5 +1,5 @@
 -- A submission scores against the paper's key: each question's id, type and answer. Taking
--- that out of the stored paper at every submission cost about 25 µs of database time a paper
+-- that out of the stored paper at every submission cost 30–50 µs of database time a paper
 -- (bench/submission-statements.ts), paid in the deadline rush when the database is busiest.
 -- The key is now taken out once, when the sitting starts.
 --

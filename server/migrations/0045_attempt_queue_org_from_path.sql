@@ -1,10 +1,10 @@
 -- The exam submission's rollup queue row (0042) found the attempt's org by its path, twice per
 -- row: about 50 µs of the ~140 µs a submission's statement costs the database per paper
--- (docs/benchmarks.md, "The rollup queue's org lookups"). The org is the path's last label: every
--- writer builds a path as the parent's path and the org's own id (orgs.repo insertOrg, the
--- seed loaders), and a move rewrites only the labels above. The constraint makes that a rule
--- the database keeps, so the queue may read the id off the path. The path is handled as text:
--- pg_dump writes ltree's functions and operators in ways a restore cannot always resolve (0042).
+-- (ADR 0035). The org is the path's last label: every writer builds a path as the parent's
+-- path and the org's own id (orgs.repo insertOrg, the seed loaders), and a move rewrites only
+-- the labels above. The constraint makes that a rule the database keeps, so the queue may read
+-- the id off the path. The path is handled as text: pg_dump writes ltree's functions and
+-- operators in ways a restore cannot always resolve (0042).
 
 ALTER TABLE orgs ADD CONSTRAINT orgs_path_ends_in_id
   CHECK (substring(path::text FROM '[^.]+$') = id::text);
