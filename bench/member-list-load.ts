@@ -15,7 +15,8 @@ import pg from "pg";
 import { createSession } from "../server/src/platform/auth/sessions.ts";
 import { createPool } from "../server/src/platform/db/pool.ts";
 import { numberArg } from "./support/args.ts";
-import { freePort, percentile } from "./support/http-load.ts";
+import { freePort } from "./support/http-load.ts";
+import { percentile } from "./support/steps.ts";
 
 const MEMBERS = numberArg("members", 1_000_000);
 const ORGS = numberArg("orgs", 50_000);

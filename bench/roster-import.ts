@@ -25,7 +25,8 @@ import { createSession } from "../server/src/platform/auth/sessions.ts";
 import { createPool } from "../server/src/platform/db/pool.ts";
 import { createRandom, identityFor, personName } from "../server/src/seed/names.ts";
 import { numberArg } from "./support/args.ts";
-import { freePort, percentile } from "./support/http-load.ts";
+import { freePort } from "./support/http-load.ts";
+import { percentile } from "./support/steps.ts";
 
 const ROWS = numberArg("rows", 100_000);
 const SECONDS = numberArg("seconds", 10);

@@ -10,8 +10,3 @@ export function freePort(): Promise<number> {
     });
   });
 }
-
-/** The p-th percentile of latencies sorted ascending (nearest rank); 0 when there are none. */
-export function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}

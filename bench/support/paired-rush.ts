@@ -3,8 +3,8 @@
  * rush of jobs with latencies, the CPU of a process and of PostgreSQL meanwhile, and pairs run
  * in alternating slices so a shared machine weighs on both alike.
  */
-import { percentile } from "./http-load.ts";
 import { databaseCpu, databaseCpuSince, processCpuMs } from "./process-cpu.ts";
+import { percentile } from "./steps.ts";
 
 export interface Pace {
   /** Jobs in flight at once. */
