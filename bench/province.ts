@@ -30,7 +30,7 @@ import {
 } from "./support/live-months.ts";
 import { burst, loadProvince, type Org, YEAR, yearOfEvents } from "./support/province-data.ts";
 import { scratchDb } from "./support/scratch-db.ts";
-import { percentile, seconds, stepLog } from "./support/steps.ts";
+import { percentile, seconds, stepLog, timed } from "./support/steps.ts";
 
 const MEMBERS = numberArg("members", 5_000_000);
 const ORGS = numberArg("orgs", 250_000);
@@ -40,13 +40,6 @@ const ROUNDS = numberArg("rounds", 7);
 const READS_PER_ROUND = 20;
 
 const { step, loads } = stepLog();
-
-async function timed<T>(times: number[], run: () => Promise<T>): Promise<T> {
-  const t = performance.now();
-  const result = await run();
-  times.push(performance.now() - t);
-  return result;
-}
 
 /** The rollups' months against a live count of the same five sources. */
 const same = (rolled: TrendMonth[], live: LiveMonth[]) =>

@@ -21,7 +21,7 @@ import type { Queryable } from "../server/src/platform/db/pool.ts";
 import { numberArg } from "./support/args.ts";
 import { scratchDb } from "./support/scratch-db.ts";
 import { seedSynthetic } from "./support/seed-cli.ts";
-import { percentile } from "./support/steps.ts";
+import { percentile, timed } from "./support/steps.ts";
 
 const MEMBERS = numberArg("members", 2000);
 const BATCH = numberArg("batch", 64);
@@ -34,12 +34,6 @@ const PAPER = `(SELECT jsonb_agg(jsonb_build_object(
     'order', jsonb_build_array('0', '1', '2', '3'), 'answer', jsonb_build_array('0'),
     'explanation', '《中国共产党党员网络行为规定》第' || q || '条的要求，党员应当带头。',
     'articleIds', jsonb_build_array(q))) FROM generate_series(1, 10) q)`;
-
-async function timed(run: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await run();
-  return (performance.now() - t0) * 1000;
-}
 
 function submissions(ids: number[]): Submission[] {
   return ids.map((id) => ({
@@ -79,19 +73,21 @@ async function main() {
   const open = await openIds(db, needed);
   if (open.length < needed) throw new Error(`--members must be at least ${needed}`);
   await db.query("VACUUM ANALYZE");
+  // Milliseconds per statement; per paper (and per sealed row) when reported.
   const keys: number[] = [];
   const closes: number[] = [];
   const bare: number[] = [];
-  const seals: number[] = [];
+  const sealMs: number[] = [];
+  const sealRows: number[] = [];
   for (let rep = 0; rep < REPS; rep++) {
     const ids = await openIds(db, BATCH);
-    keys.push((await timed(() => findAttemptKeys(db, ids))) / BATCH);
-    closes.push((await timed(() => submitManyWithAudit(db, submissions(ids)))) / BATCH);
+    await timed(keys, () => findAttemptKeys(db, ids));
+    await timed(closes, () => submitManyWithAudit(db, submissions(ids)));
     const others = await openIds(db, BATCH);
     const client = await db.connect();
     try {
       await client.query("SET session_replication_role = replica");
-      bare.push((await timed(() => submitManyWithAudit(client, submissions(others)))) / BATCH);
+      await timed(bare, () => submitManyWithAudit(client, submissions(others)));
       await client.query("RESET session_replication_role");
     } finally {
       client.release();
@@ -99,9 +95,11 @@ async function main() {
     const sealed = await db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM audit_events WHERE chain_seq IS NULL",
     );
-    const rows = sealed.rows[0]?.n ?? 1;
-    seals.push((await timed(() => db.query("SELECT * FROM audit_seal(100000)"))) / rows);
+    sealRows.push(sealed.rows[0]?.n ?? 1);
+    await timed(sealMs, () => db.query("SELECT * FROM audit_seal(100000)"));
   }
+  const perPaper = (ms: number[]) => ms.map((m) => (m * 1000) / BATCH);
+  const seals = sealMs.map((m, i) => (m * 1000) / (sealRows[i] ?? 1));
   const med = (xs: number[]) => percentile(xs, 50).toFixed(0);
   const line = (what: string, xs: number[]) =>
     `| ${what} | ${med(xs)} µs | ${percentile(xs, 10).toFixed(0)}–${percentile(xs, 90).toFixed(0)} µs |`;
@@ -112,12 +110,12 @@ async function main() {
       "",
       "| statement | median per paper | p10–p90 |",
       "|---|---|---|",
-      line("key read (findAttemptKeys)", keys),
-      line("close with audit row (submitManyWithAudit), every trigger on", closes),
-      line("baseline: the same close with every trigger off", bare),
+      line("key read (findAttemptKeys)", perPaper(keys)),
+      line("close with audit row (submitManyWithAudit), every trigger on", perPaper(closes)),
+      line("baseline: the same close with every trigger off", perPaper(bare)),
       line("sealing one audit row (audit_seal)", seals),
       "",
-      `Close with triggers: ${((Number(med(bare)) / Number(med(closes))) * 100).toFixed(1)}% of the bare close's speed.`,
+      `Close with triggers: ${((percentile(bare, 50) / percentile(closes, 50)) * 100).toFixed(1)}% of the bare close's speed.`,
       "",
     ].join("\n"),
   );

@@ -21,7 +21,7 @@ import type { Queryable } from "../server/src/platform/db/pool.ts";
 import { numberArg } from "./support/args.ts";
 import { loadProvince, type Org, YEAR, yearOfEvents } from "./support/province-data.ts";
 import { scratchDb } from "./support/scratch-db.ts";
-import { percentile, seconds, stepLog } from "./support/steps.ts";
+import { percentile, seconds, stepLog, timed } from "./support/steps.ts";
 
 const MEMBERS = numberArg("members", 500_000);
 const ORGS = numberArg("orgs", 25_000);
@@ -82,13 +82,6 @@ async function rectOnly(db: Queryable, parentId: number) {
 }
 
 const sorted = (rows: SubordinateRow[]) => JSON.stringify([...rows].sort((a, b) => a.id - b.id));
-
-async function timed<T>(times: number[], run: () => Promise<T>): Promise<T> {
-  const t = performance.now();
-  const result = await run();
-  times.push(performance.now() - t);
-  return result;
-}
 
 async function main() {
   await step(

@@ -3,6 +3,14 @@ import { readFile } from "node:fs/promises";
 /** Seconds since `t0`, a `performance.now()` reading. */
 export const seconds = (t0: number) => (performance.now() - t0) / 1000;
 
+/** Runs `run` and adds the milliseconds it took to `times`. */
+export async function timed<T>(times: number[], run: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  const result = await run();
+  times.push(performance.now() - t);
+  return result;
+}
+
 /** The p-th percentile of `xs` (nearest rank); NaN when there is none. */
 export const percentile = (xs: number[], p: number) => {
   const sorted = [...xs].sort((a, b) => a - b);
