@@ -1,4 +1,4 @@
-import type { Queryable } from "../db/pool.ts";
+import { batchQueries, type Queryable } from "../db/pool.ts";
 import {
   digestToken,
   endSession,
@@ -23,7 +23,8 @@ interface Row {
   now: Date;
 }
 
-// A named statement: parsed and planned once per connection, not on each request.
+// A named statement on the connections that plan generically (batchQueries): parsed and
+// planned once per connection, not on each request.
 const READ_SQL = `SELECT s.token_digest, s.user_id, s.csrf_token, s.stage, s.last_seen_at,
             s.expires_at, s.mfa_at, u.auth_version, u.disabled_at IS NOT NULL AS disabled,
             (SELECT value FROM auth_epoch) AS epoch, cn_today()::text AS today, now() AS now
@@ -86,8 +87,9 @@ export class SessionReads {
   private readonly touches: Batcher<undefined>;
 
   constructor(private readonly db: Queryable) {
+    const on = batchQueries(db);
     this.reads = new Batcher<Row | undefined>(async (digests) => {
-      const found = await db.query<Row>({
+      const found = await on.query<Row>({
         name: "wg_read_sessions",
         text: READ_SQL,
         values: [digests],
@@ -95,7 +97,7 @@ export class SessionReads {
       return new Map(found.rows.map((r) => [r.token_digest, r]));
     });
     this.touches = new Batcher<undefined>(async (digests) => {
-      await db.query({
+      await on.query({
         name: "wg_sessions_seen",
         text: "UPDATE sessions SET last_seen_at = now() WHERE token_digest = ANY($1::text[])",
         values: [digests],

@@ -10,10 +10,14 @@ export type Tx = pg.PoolClient;
 /** Anything that can run a query: the pool or a client inside a transaction. */
 export type Queryable = Pick<pg.Pool, "query">;
 
-export function createPool(connectionString: string, max = 10): Db {
-  // No JIT: the app's statements are short, and where one is costed high enough to compile (a
-  // province's campaign results, issue 10) compiling took ~0.5 s of a query it did not speed up.
-  const pool = new pg.Pool({ connectionString, max, options: "-c TimeZone=UTC -c jit=off" });
+// No JIT: the app's statements are short, and where one is costed high enough to compile (a
+// province's campaign results, issue 10) compiling took ~0.5 s of a query it did not speed up.
+const SESSION_OPTIONS = "-c TimeZone=UTC -c jit=off";
+
+/** Connections beside each pool for the statements batched across requests (ADR 0036). */
+const BATCH_CONNECTIONS = 6;
+
+function guarded<P extends pg.Pool>(pool: P): P {
   // An idle connection dropped by the server (restart, Ctrl-C reaching PostgreSQL first) must
   // not crash the process; the pool replaces it on the next query.
   pool.on("error", (error) => process.stderr.write(`数据库连接中断：${error.message}\n`));
@@ -21,6 +25,58 @@ export function createPool(connectionString: string, max = 10): Db {
   // was running rejects anyway, so the event itself only needs a listener.
   pool.on("connect", (client) => client.on("error", () => {}));
   return pool;
+}
+
+/**
+ * The application's pool, and beside it, opened on first use, a few connections that plan each
+ * prepared statement once, generically. The statements batched across requests (session reads,
+ * the exam submission's read and close) take their ids as an array; with the default setting
+ * PostgreSQL planned them afresh for every small batch, which cost more than running them
+ * (ADR 0036). Every other statement keeps planning with its parameters' values.
+ */
+class AppPool extends pg.Pool {
+  private batchPool: pg.Pool | undefined;
+
+  constructor(
+    private readonly url: string,
+    max: number,
+  ) {
+    super({ connectionString: url, max, options: SESSION_OPTIONS });
+  }
+
+  forBatches(): pg.Pool {
+    // After end() the pool itself answers, with the error a pool that has ended gives.
+    if (this.ending) return this;
+    this.batchPool ??= guarded(
+      new pg.Pool({
+        connectionString: this.url,
+        max: BATCH_CONNECTIONS,
+        options: `${SESSION_OPTIONS} -c plan_cache_mode=force_generic_plan`,
+      }),
+    );
+    return this.batchPool;
+  }
+
+  override end(): Promise<void>;
+  override end(callback: () => void): void;
+  override end(callback?: () => void): Promise<void> | undefined {
+    const ended = Promise.all([super.end(), this.batchPool?.end()]).then(() => undefined);
+    if (!callback) return ended;
+    ended.then(callback, callback);
+    return undefined;
+  }
+}
+
+export function createPool(connectionString: string, max = 10): Db {
+  return guarded(new AppPool(connectionString, max));
+}
+
+/**
+ * Where a statement batched across requests runs: the pool's generically planning connections,
+ * or, for a client inside a transaction or a pool made elsewhere, that client or pool itself.
+ */
+export function batchQueries(db: Queryable): Queryable {
+  return db instanceof AppPool ? db.forBatches() : db;
 }
 
 /**

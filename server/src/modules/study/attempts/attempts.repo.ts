@@ -61,7 +61,8 @@ export async function findAttemptKeys(
   ids: number[],
 ): Promise<(AttemptKey | null)[]> {
   const rows = await db.query<AttemptKey>({
-    // Named: parsed and planned once per connection, as the rush runs it thousands of times.
+    // Named, and run where plans are generic (batchQueries): parsed and planned once per
+    // connection, as the rush runs it thousands of times.
     name: "wg_attempt_keys",
     // One primary-key lookup per id, whatever the statistics say: right after a campaign opens
     // they can be stale, and a plan driven from the campaign read thousands of attempts.

@@ -1,5 +1,5 @@
 import { Coalescer } from "../../../platform/db/coalescer.ts";
-import type { Queryable } from "../../../platform/db/pool.ts";
+import { batchQueries, type Queryable } from "../../../platform/db/pool.ts";
 import {
   type AttemptKey,
   findAttemptKeys,
@@ -27,14 +27,15 @@ const byPool = new WeakMap<Queryable, Batches>();
 function batchesOf(db: Queryable): Batches {
   let batches = byPool.get(db);
   if (!batches) {
+    const on = batchQueries(db);
     batches = {
       keys: new Coalescer({
-        run: (ids) => findAttemptKeys(db, ids),
+        run: (ids) => findAttemptKeys(on, ids),
         maxBatch: MAX_BATCH,
         parallel: PARALLEL,
       }),
       submits: new Coalescer({
-        run: (subs) => submitManyWithAudit(db, subs),
+        run: (subs) => submitManyWithAudit(on, subs),
         key: (sub) => sub.id,
         maxBatch: MAX_BATCH,
         parallel: PARALLEL,
