@@ -1,12 +1,19 @@
 import { accessSync, constants } from "node:fs";
+import { buildWeb } from "./server";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /**
  * The browser journeys drive Debian's Chromium. Without it every journey would fail deep
- * inside playwright; one line up front says what is missing and how to install it.
+ * inside playwright; one line up front says what is missing and how to install it. Then the
+ * web app is built once for every journey's server.
  */
-export default function requireChromium() {
+export default function setup() {
+  requireChromium();
+  buildWeb();
+}
+
+function requireChromium() {
   try {
     accessSync(chromiumPath, constants.X_OK);
   } catch {

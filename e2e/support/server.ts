@@ -50,16 +50,23 @@ async function freshDatabase(): Promise<{ url: string | null; drop: () => Promis
 }
 
 /**
- * Builds the web app and starts the real server on a fresh data folder (or fresh database),
- * reading the one-time passwords it prints at first start.
+ * Builds the web app the servers serve, once for the whole run (the global setup): every
+ * journey's server serves the same build.
  */
-export async function startServer(): Promise<RunningServer> {
+export function buildWeb() {
   // Vitest sets NODE_ENV=test, which would give a development build of React.
   execFileSync("npx", ["vite", "build", "--logLevel", "error"], {
     cwd: path.join(repo, "web"),
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production" },
   });
+}
+
+/**
+ * Starts the real server, serving the web app the global setup built, on a fresh data folder
+ * (or fresh database), reading the one-time passwords it prints at first start.
+ */
+export async function startServer(): Promise<RunningServer> {
   const work = mkdtempSync(path.join(tmpdir(), "wanggui-e2e-"));
   // The embedded PostgreSQL may run as another user, which must be able to reach its folder.
   chmodSync(work, 0o755);
