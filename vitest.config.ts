@@ -32,6 +32,9 @@ export default defineConfig({
           // once on two cores: the suite took 441 s against 639 s with vitest's default of one
           // worker there (cores less one), and three workers took no less (446 s).
           maxWorkers: Math.max(2, availableParallelism() - 1),
+          // Vitest runs projects with their own worker count in a group of their own, after
+          // the others.
+          sequence: { groupOrder: 1 },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
