@@ -247,20 +247,26 @@ describe("kill -9 of the server, then a restart", () => {
   }, 120_000);
 
   it("runs again at once a job that was running when the server was killed", async () => {
+    const earlier = await db.query<{ keys: number[] }>(
+      "SELECT coalesce(array_agg(process_key), '{}') AS keys FROM job_worker_owners",
+    );
     server = await startServer();
     // The id this server's jobs are locked by (its worker pool's; runner.ts records it, and
     // platform/jobs/runner.test.ts proves a running job carries it). The server answers
     // /api/health before its job runner has started, so wait for it.
     // The server the last test killed may still look alive for a moment, and its id, once
     // this server's sweep deletes its record, would leave the job with no owner at all: so
-    // wait until the one live process is this one.
+    // wait until one live process is recorded that was not before this server started (CI
+    // once saw the killed one alone, before this one had recorded itself, taken for it).
     let workerId = "";
     for (let i = 0; i < 150 && !workerId; i += 1) {
       const worker = await db.query<{ worker_id: string; processes: number }>(
         `SELECT min(o.worker_id) AS worker_id, count(DISTINCT o.process_key)::int AS processes
            FROM job_worker_owners o
            JOIN pg_locks l ON l.locktype = 'advisory' AND l.classid = 4242003
-            AND l.objid = o.process_key AND l.granted`,
+            AND l.objid = o.process_key AND l.granted
+          WHERE o.process_key <> ALL($1::int[])`,
+        [earlier.rows[0]?.keys ?? []],
       );
       const row = worker.rows[0];
       workerId = row?.processes === 1 ? row.worker_id : "";
