@@ -37,11 +37,8 @@ function guarded<P extends pg.Pool>(pool: P): P {
 class AppPool extends pg.Pool {
   private batchPool: pg.Pool | undefined;
 
-  constructor(
-    private readonly url: string,
-    max: number,
-  ) {
-    super({ connectionString: url, max, options: SESSION_OPTIONS });
+  constructor(connectionString: string, max: number) {
+    super({ connectionString, max, options: SESSION_OPTIONS });
   }
 
   forBatches(): pg.Pool {
@@ -49,7 +46,7 @@ class AppPool extends pg.Pool {
     if (this.ending) return this;
     this.batchPool ??= guarded(
       new pg.Pool({
-        connectionString: this.url,
+        connectionString: this.options.connectionString,
         max: BATCH_CONNECTIONS,
         options: `${SESSION_OPTIONS} -c plan_cache_mode=force_generic_plan`,
       }),
